@@ -1,0 +1,59 @@
+"""The public home page, each role's home page, and the error pages."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from portail.accounts.models import Role
+from portail.accounts.permissions import role_required
+
+ROLE_HOMES = {
+    Role.PARENT: "core:parent_home",
+    Role.PROVIDER: "core:provider_home",
+    Role.OFFICE_AGENT: "core:office_home",
+    Role.MINISTRY: "admin:index",
+}
+
+
+@login_not_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Where sign-in lands: the home page of the user's role."""
+    return redirect(ROLE_HOMES[Role(request.user.role)])  # type: ignore[union-attr]
+
+
+@role_required(Role.PARENT)
+@require_GET
+def parent_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/parent_home.html")
+
+
+@role_required(Role.PROVIDER)
+@require_GET
+def provider_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/provider_home.html", {"provider": getattr(request.user, "provider", None)})
+
+
+@role_required(Role.OFFICE_AGENT)
+@require_GET
+def office_home(request: HttpRequest) -> HttpResponse:
+    agent = request.user.office_agent  # type: ignore[union-attr]
+    return render(request, "core/office_home.html", {"agent": agent, "office": agent.office})
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,44 @@
+"""Fixtures shared by every test: the demo's four accounts, and a browser for the browser tests."""
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from portail.accounts.demo import create_demo_accounts
+from portail.accounts.models import User
+from tests.registry.factories import OfficeFactory, ProviderFactory
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def demo_accounts(db: None) -> dict[str, User]:
+    """parent@, rsge@, bc@ and admin@demo.test, as `make demo` creates them."""
+    office = OfficeFactory(name="Bureau coordonnateur du Plateau")
+    provider = ProviderFactory(office=office, recognition_date=date(2019, 9, 1))
+    return create_demo_accounts(office=office, provider=provider)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django refuses ORM calls from it unless told.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="fr-CA", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
