@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "portail.core",
     "portail.accounts",
     "portail.registry",
+    "portail.directory",
+    "portail.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

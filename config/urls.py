@@ -12,6 +12,8 @@ admin.site.index_title = _("Ministry staff")
 
 urlpatterns = [
     path("", include("portail.core.urls")),
+    path("bureau/registre/", include("portail.registry.urls")),
+    path("carte/", include("portail.directory.urls")),
     path("comptes/", include("allauth.urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -1,19 +1,14 @@
-"""Who reaches which page: every page of the portal, for every role (extend PAGES with each new page).
-
-A page is reached (200), refused (403 page in French), or, for a visitor, sends to the sign-in page.
-"""
+"""Who reaches the foundation's pages: every role against every page (tests/access.py)."""
 
 import pytest
 from django.urls import reverse
 
-ROLES = ["anonymous", "parent", "provider", "office_agent", "ministry"]
+from tests.access import EVERYONE, ROLES, assert_role_access
 
-# (URL, roles that reach it); "*" means everyone, visitors included.
 PAGES: list[tuple[str, set[str]]] = [
-    (reverse("core:home"), {"*"}),
-    # Signing in again is pointless: a signed-in user is sent to its home page.
+    (reverse("core:home"), EVERYONE),
     (reverse("account_login"), {"anonymous"}),
-    (reverse("account_reset_password"), {"*"}),
+    (reverse("account_reset_password"), EVERYONE),
     (reverse("core:parent_home"), {"parent"}),
     (reverse("core:provider_home"), {"provider"}),
     (reverse("core:office_home"), {"office_agent"}),
@@ -23,32 +18,10 @@ PAGES: list[tuple[str, set[str]]] = [
 ]
 
 
-def _client_for(role, client, demo_accounts):
-    if role != "anonymous":
-        client.force_login(demo_accounts[role])
-    return client
-
-
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("url", "allowed"), PAGES, ids=[url for url, _ in PAGES])
 def test_each_role_reaches_only_its_pages(client, demo_accounts, role, url, allowed):
-    response = _client_for(role, client, demo_accounts).get(url)
-
-    if "*" in allowed or role in allowed:
-        assert response.status_code == 200, response
-    elif role == "anonymous":
-        assert response.status_code == 302
-        assert response.url.startswith((reverse("account_login"), reverse("admin:login")))
-    elif url == reverse("account_login"):
-        assert response.status_code == 302
-        assert response.url == reverse("core:dashboard")
-    elif url.startswith("/admin/"):
-        # The Django admin sends anyone who is not staff to its own sign-in page.
-        assert response.status_code == 302
-        assert response.url.startswith(reverse("admin:login"))
-    else:
-        assert response.status_code == 403
-        assert "Accès refusé" in response.content.decode()
+    assert_role_access(client, demo_accounts, role=role, url=url, allowed=allowed)
 
 
 @pytest.mark.parametrize(
