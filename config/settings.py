@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "portail.accounts",
     "portail.registry",
     "portail.directory",
+    "portail.profiles",
     "portail.demo",
     "django.contrib.admin",
     "django.contrib.auth",

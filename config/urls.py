@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("portail.core.urls")),
     path("bureau/registre/", include("portail.registry.urls")),
     path("carte/", include("portail.directory.urls")),
+    path("rsge/fiche/", include("portail.profiles.urls")),
     path("comptes/", include("allauth.urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -7,6 +7,8 @@ from django.views.decorators.http import require_GET
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
+from portail.profiles.services import profile_of
+from portail.registry.models import Provider
 
 ROLE_HOMES = {
     Role.PARENT: "core:parent_home",
@@ -37,7 +39,10 @@ def parent_home(request: HttpRequest) -> HttpResponse:
 @role_required(Role.PROVIDER)
 @require_GET
 def provider_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/provider_home.html", {"provider": getattr(request.user, "provider", None)})
+    """The provider's checklist: joined, profile completed, profile published."""
+    provider = Provider.objects.select_related("office").filter(user=request.user).first()
+    profile = profile_of(provider) if provider else None
+    return render(request, "core/provider_home.html", {"provider": provider, "profile": profile})
 
 
 @role_required(Role.OFFICE_AGENT)
