@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "portail.registry",
     "portail.directory",
     "portail.profiles",
+    "portail.families",
     "portail.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -230,6 +231,9 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# The portal's public address, for links in e-mails.
+PORTAL_URL = (env_required("PORTAL_URL") if PRODUCTION else env_str("PORTAL_URL", "http://127.0.0.1:8000")).rstrip("/")
 
 # The look: the government header and signature appear only on the government's own deployment.
 GOVERNMENT_DEPLOYMENT = env_bool("GOVERNMENT_DEPLOYMENT", False)

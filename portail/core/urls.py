@@ -7,7 +7,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
-    path("parent/", views.parent_home, name="parent_home"),
     path("rsge/", views.provider_home, name="provider_home"),
     path("bureau/", views.office_home, name="office_home"),
 ]

@@ -11,7 +11,7 @@ from portail.profiles.services import profile_of
 from portail.registry.models import Provider
 
 ROLE_HOMES = {
-    Role.PARENT: "core:parent_home",
+    Role.PARENT: "families:home",
     Role.PROVIDER: "core:provider_home",
     Role.OFFICE_AGENT: "core:office_home",
     Role.MINISTRY: "admin:index",
@@ -28,12 +28,6 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Where sign-in lands: the home page of the user's role."""
     return redirect(ROLE_HOMES[Role(request.user.role)])  # type: ignore[union-attr]
-
-
-@role_required(Role.PARENT)
-@require_GET
-def parent_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/parent_home.html")
 
 
 @role_required(Role.PROVIDER)

@@ -9,7 +9,7 @@ PAGES: list[tuple[str, set[str]]] = [
     (reverse("core:home"), EVERYONE),
     (reverse("account_login"), {"anonymous"}),
     (reverse("account_reset_password"), EVERYONE),
-    (reverse("core:parent_home"), {"parent"}),
+    (reverse("families:home"), {"parent"}),
     (reverse("core:provider_home"), {"provider"}),
     (reverse("core:office_home"), {"office_agent"}),
     (reverse("admin:index"), {"ministry"}),
@@ -27,7 +27,7 @@ def test_each_role_reaches_only_its_pages(client, demo_accounts, role, url, allo
 @pytest.mark.parametrize(
     ("role", "home"),
     [
-        ("parent", "core:parent_home"),
+        ("parent", "families:home"),
         ("provider", "core:provider_home"),
         ("office_agent", "core:office_home"),
         ("ministry", "admin:index"),

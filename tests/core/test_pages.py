@@ -32,7 +32,7 @@ def test_unknown_url_gets_the_french_404_page(client):
 
 @pytest.mark.django_db
 def test_a_private_page_sends_a_visitor_to_sign_in(client):
-    response = client.get(reverse("core:parent_home"))
+    response = client.get(reverse("families:home"))
 
     assert response.status_code == 302
-    assert response.url == f"{reverse('account_login')}?next={reverse('core:parent_home')}"
+    assert response.url == f"{reverse('account_login')}?next={reverse('families:home')}"

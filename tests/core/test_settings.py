@@ -16,6 +16,7 @@ PRODUCTION = {
     "SECRET_KEY": "k" * 20 + "-une-cle-de-production-longue-et-aleatoire-9f8e7d6c5b4a",
     "ALLOWED_HOSTS": "portail.example.gouv.qc.ca",
     "DATABASE_URL": "postgres://portail@127.0.0.1:5432/portail",
+    "PORTAL_URL": "https://portail.example.gouv.qc.ca",
 }
 
 
@@ -77,7 +78,7 @@ def test_production_settings_pass_the_deployment_check():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "PORTAL_URL"])
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
 

@@ -1,0 +1,140 @@
+"""The family file's forms: guardians, and a child's registration, with French messages at the fields."""
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portail.core.postal_codes import normalize_postal_code, validate_quebec_postal_code
+from portail.families.ages import sixth_birthday
+from portail.families.models import SPECIAL_NEEDS_NOTE_MAX_LENGTH, Guardian, ScheduleKind
+from portail.registry.models import Weekday
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class GuardianForm(forms.ModelForm[Guardian]):
+    class Meta:
+        model = Guardian
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "street_address",
+            "municipality",
+            "postal_code",
+        ]
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+        }
+
+    def clean_postal_code(self) -> str:
+        value = self.cleaned_data["postal_code"]
+        validate_quebec_postal_code(value)
+        return normalize_postal_code(value) or value
+
+
+class BaseGuardianFormSet(forms.BaseModelFormSet[Guardian, GuardianForm]):
+    def clean(self) -> None:
+        super().clean()
+        filled = [form for form in self.forms if form.has_changed() or form.instance.pk]
+        kept = [form for form in filled if not getattr(form, "cleaned_data", {}).get("DELETE")]
+        if not kept:
+            raise forms.ValidationError(_("A family file needs at least one guardian."), code="no_guardian")
+
+
+def guardian_formset_class(*, existing: int) -> type[BaseGuardianFormSet]:
+    """A formset showing the existing guardians and empty forms up to two."""
+    return forms.modelformset_factory(  # type: ignore[return-value]
+        Guardian,
+        form=GuardianForm,
+        formset=BaseGuardianFormSet,
+        extra=max(0, 2 - existing),
+        max_num=2,
+        validate_max=True,
+        can_delete=True,
+        can_delete_extra=False,
+    )
+
+
+class ChildForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        help_text=_("Only a born or adopted child can be registered."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    desired_start_date = forms.DateField(
+        label=_("Desired start date in childcare"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    schedule_days = forms.TypedMultipleChoiceField(
+        label=_("Days wanted"), choices=Weekday.choices, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    schedule_kind = forms.ChoiceField(
+        label=_("Full or half days"), choices=ScheduleKind.choices, widget=forms.RadioSelect
+    )
+    accepts_partial_match = forms.ChoiceField(
+        label=_("Would you accept a place that does not fully match your needs?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    accepts_replacement = forms.ChoiceField(
+        label=_("Would you accept a replacement-child place?"),
+        help_text=_("A place kept for a child who is away for a while (for example a parental leave)."),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    has_special_needs = forms.ChoiceField(
+        label=_("Does the child have special needs?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    special_needs_note = forms.CharField(
+        label=_("Special needs, in a few words"),
+        max_length=SPECIAL_NEEDS_NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_birth_date(self) -> date:
+        birth_date: date = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if birth_date > today:
+            raise forms.ValidationError(
+                _("Only a child who is born (or adopted) can be registered."), code="unborn"
+            )
+        if sixth_birthday(birth_date) <= today:
+            raise forms.ValidationError(_("The portal registers children under 6 years old."), code="too_old")
+        return birth_date
+
+    def clean_desired_start_date(self) -> date:
+        start: date = self.cleaned_data["desired_start_date"]
+        if start < timezone.localdate():
+            raise forms.ValidationError(_("The desired start date cannot be in the past."), code="past")
+        return start
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("has_special_needs") == "no" and data.get("special_needs_note"):
+            self.add_error("special_needs_note", _("Answer « Yes » to special needs, or clear this note."))
+        return data
+
+    def registration_fields(self) -> dict[str, Any]:
+        """The cleaned data as the child's fields."""
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"].strip(),
+            "last_name": data["last_name"].strip(),
+            "birth_date": data["birth_date"],
+            "desired_start_date": data["desired_start_date"],
+            "schedule_days": sum(data["schedule_days"]),
+            "schedule_kind": data["schedule_kind"],
+            "accepts_partial_match": data["accepts_partial_match"] == "yes",
+            "accepts_replacement": data["accepts_replacement"] == "yes",
+            "has_special_needs": data["has_special_needs"] == "yes",
+            "special_needs_note": data["special_needs_note"].strip(),
+        }

@@ -1,0 +1,27 @@
+"""Background e-mails to parents."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from portail.families.models import Child
+
+
+@task()
+def send_registration_confirmation(*, child_id: int) -> None:
+    """E-mails the parent the child's registration number."""
+    child = Child.objects.select_related("family__parent").get(pk=child_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "child": child,
+            "url": f"{settings.PORTAL_URL}{reverse('families:child', args=[child.registration_number])}",
+        }
+        send_mail(
+            subject=render_to_string("families/email/registration_subject.txt", context).strip(),
+            message=render_to_string("families/email/registration_body.txt", context),
+            from_email=None,
+            recipient_list=[child.family.parent.email],
+        )

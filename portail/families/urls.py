@@ -1,0 +1,16 @@
+from django.urls import path
+
+from portail.families import views
+
+app_name = "families"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("responsables/", views.guardians, name="guardians"),
+    path("enfants/inscrire/", views.register, name="register"),
+    path("enfants/<str:number>/", views.child, name="child"),
+    path("enfants/<str:number>/confirmation/", views.confirmation, name="confirmation"),
+    path(
+        "enfants/<str:number>/choix/<int:choice_id>/retirer/", views.withdraw_choice, name="withdraw_choice"
+    ),
+]
