@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "portail.directory",
     "portail.profiles",
     "portail.families",
+    "portail.waitlist",
     "portail.demo",
     "django.contrib.admin",
     "django.contrib.auth",

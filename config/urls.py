@@ -16,6 +16,7 @@ urlpatterns = [
     path("carte/", include("portail.directory.urls")),
     path("rsge/fiche/", include("portail.profiles.urls")),
     path("parent/", include("portail.families.urls")),
+    path("rsge/reserve/", include("portail.waitlist.urls")),
     path("comptes/", include("allauth.urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portail.core.postal_codes import normalize_postal_code, validate_quebec_postal_code
 from portail.families.ages import sixth_birthday
-from portail.families.models import SPECIAL_NEEDS_NOTE_MAX_LENGTH, Guardian, ScheduleKind
+from portail.families.models import SPECIAL_NEEDS_NOTE_MAX_LENGTH, Child, Guardian, ScheduleKind
 from portail.registry.models import Weekday
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -138,3 +138,28 @@ class ChildForm(forms.Form):
             "has_special_needs": data["has_special_needs"] == "yes",
             "special_needs_note": data["special_needs_note"].strip(),
         }
+
+
+class ChooseServiceForm(forms.Form):
+    """Which of the parent's children a service is added for."""
+
+    children: forms.ModelMultipleChoiceField[Child] = forms.ModelMultipleChoiceField(
+        label=_("For which children?"), queryset=Child.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, children: Any, already: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.already = already
+        field = self.fields["children"]
+        field.queryset = children  # type: ignore[attr-defined]
+        field.label_from_instance = lambda child: f"{child.first_name} {child.last_name}"  # type: ignore[attr-defined]
+
+    def clean_children(self) -> Any:
+        chosen = self.cleaned_data["children"]
+        twice = [child.first_name for child in chosen if child.pk in self.already]
+        if twice:
+            raise forms.ValidationError(
+                _("This service is already among the choices of %(names)s.") % {"names": ", ".join(twice)},
+                code="already_chosen",
+            )
+        return chosen

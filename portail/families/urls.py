@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from portail.families import views
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path(
         "enfants/<str:number>/choix/<int:choice_id>/retirer/", views.withdraw_choice, name="withdraw_choice"
     ),
+    re_path(r"^choisir/(?P<kind>rsge|installation)/(?P<pk>[0-9]+)/$", views.choose, name="choose"),
 ]

@@ -1,17 +1,25 @@
 """The parent's pages: the family file, guardians, a child's registration, and the services chosen."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
-from portail.families.forms import ChildForm, guardian_formset_class
-from portail.families.models import Child, Guardian
-from portail.families.services import family_file_of, register_child, remove_choice, save_guardians
-from portail.registry.models import Weekday
+from portail.families.forms import ChildForm, ChooseServiceForm, guardian_formset_class
+from portail.families.models import Child, Choice, Guardian
+from portail.families.services import (
+    add_choice,
+    family_file_of,
+    register_child,
+    remove_choice,
+    save_guardians,
+)
+from portail.registry.models import Facility, Provider, Weekday
 
 
 def _own_child(request: HttpRequest, number: str) -> Child:
@@ -91,6 +99,38 @@ def withdraw_choice(request: HttpRequest, number: str, choice_id: int) -> HttpRe
         request, _("The service was removed from the choices of %(name)s.") % {"name": child.first_name}
     )
     return redirect("families:child", number=child.registration_number)
+
+
+@role_required(Role.PARENT)
+@require_http_methods(["GET", "POST"])
+def choose(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """« Ajouter à mes choix »: adds a service of the map to the choices of one or more children."""
+    provider, facility = None, None
+    if kind == "rsge":
+        today = timezone.localdate()
+        shown = Provider.objects.shown_on_map(today=today, early_display_days=settings.EARLY_DISPLAY_DAYS)
+        provider = get_object_or_404(shown, pk=pk)
+        already = Choice.objects.filter(provider=provider)
+    else:
+        facility = get_object_or_404(Facility, pk=pk)
+        already = Choice.objects.filter(facility=facility)
+    family = family_file_of(request.user)  # type: ignore[arg-type]
+    children = family.children.all()
+    form = ChooseServiceForm(
+        request.POST or None,
+        children=children,
+        already=set(already.filter(child__family=family).values_list("child_id", flat=True)),
+    )
+    if request.method == "POST" and form.is_valid():
+        for child in form.cleaned_data["children"]:
+            add_choice(child=child, provider=provider, facility=facility)
+        messages.success(request, _("The service was added to your choices."))
+        return redirect("families:home")
+    return render(
+        request,
+        "families/choose.html",
+        {"form": form, "service": provider or facility, "kind": kind, "children": children},
+    )
 
 
 def _days(child: Child) -> list[str]:

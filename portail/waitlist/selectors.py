@@ -1,0 +1,80 @@
+"""The client reserve (réserve de clientèle): the children whose parents chose a provider."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, QuerySet
+
+from portail.families.ages import age_in_months
+from portail.families.models import Child, Choice
+from portail.registry.models import Provider
+
+INFANT_MONTHS = 18
+
+
+@dataclass(frozen=True)
+class ReserveFilters:
+    age_group: str = ""  # "", "under_18_months" or "18_months_and_over"
+    start_from: date | None = None
+    start_to: date | None = None
+    matches_opening_days: bool = False
+
+
+def reserve_of(provider: Provider, *, filters: ReserveFilters, today: date) -> QuerySet[Child]:
+    """The provider's reserve, sorted by desired start date, with a sibling mark; one query per page."""
+    in_reserve = Choice.objects.filter(provider=provider)
+    children = (
+        Child.objects.filter(Exists(in_reserve.filter(child=OuterRef("pk"))))
+        .annotate(
+            has_sibling=Exists(
+                in_reserve.filter(child__family=OuterRef("family")).exclude(child=OuterRef("pk"))
+            )
+        )
+        .only(
+            "registration_number", "first_name", "last_name", "birth_date", "desired_start_date", "family_id"
+        )
+        .order_by("desired_start_date", "registration_number")
+    )
+    if filters.age_group:
+        # Under 18 months today: born after the day 18 months ago (age_in_months says the same).
+        boundary = _eighteen_months_before(today)
+        children = (
+            children.filter(birth_date__gt=boundary)
+            if filters.age_group == "under_18_months"
+            else children.filter(birth_date__lte=boundary)
+        )
+    if filters.start_from:
+        children = children.filter(desired_start_date__gte=filters.start_from)
+    if filters.start_to:
+        children = children.filter(desired_start_date__lte=filters.start_to)
+    if filters.matches_opening_days:
+        children = children.annotate(
+            open_days_wanted=F("schedule_days").bitand(provider.opening_days)
+        ).filter(open_days_wanted=F("schedule_days"))
+    return children
+
+
+def _eighteen_months_before(today: date) -> date:
+    """The latest birth date of a child who is 18 months old or more today (see ages.age_in_months)."""
+    year, month_index = divmod(today.year * 12 + today.month - 1 - INFANT_MONTHS, 12)
+    candidate = date(year, month_index + 1, calendar.monthrange(year, month_index + 1)[1])
+    while age_in_months(candidate, today) < INFANT_MONTHS:
+        candidate -= timedelta(days=1)
+    return candidate
+
+
+def child_in_reserve(provider: Provider, number: str) -> Child:
+    """A child of the provider's reserve by its number, with its family's guardians; raises DoesNotExist."""
+    return (
+        Child.objects.filter(choices__provider=provider, registration_number=number)
+        .select_related("family")
+        .prefetch_related("family__guardians")
+        .get()
+    )
+
+
+def rows(children: Any, *, today: date) -> list[dict[str, Any]]:
+    """A page of the reserve as table rows, with each child's age in months today."""
+    return [{"child": child, "age_months": age_in_months(child.birth_date, today)} for child in children]

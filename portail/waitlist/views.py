@@ -1,0 +1,58 @@
+"""The provider's client reserve: the list, and a child's details opened in place."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from portail.accounts.models import Role
+from portail.accounts.permissions import role_required
+from portail.families.models import Child
+from portail.registry.models import Provider, Weekday
+from portail.waitlist.forms import ReserveFilterForm
+from portail.waitlist.selectors import child_in_reserve, reserve_of, rows
+
+PAGE_SIZE = 25
+
+
+def _own_provider(request: HttpRequest) -> Provider:
+    return get_object_or_404(Provider.objects.all(), user=request.user)
+
+
+@role_required(Role.PROVIDER)
+def reserve(request: HttpRequest) -> HttpResponse:
+    provider = _own_provider(request)
+    today = timezone.localdate()
+    form = ReserveFilterForm(request.GET or None)
+    children = reserve_of(provider, filters=form.filters(), today=today)
+    page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "provider": provider,
+        "form": form,
+        "page": page,
+        "rows": rows(page.object_list, today=today),
+        "query": _query_without_page(request),
+    }
+    template = "waitlist/_reserve_table.html" if request.htmx else "waitlist/reserve.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@role_required(Role.PROVIDER)
+def child_details(request: HttpRequest, number: str) -> HttpResponse:
+    """A reserve child's details; a child outside this provider's reserve is a 404."""
+    provider = _own_provider(request)
+    try:
+        child = child_in_reserve(provider, number.upper())
+    except Child.DoesNotExist:
+        raise Http404 from None
+    days = [str(label) for value, label in Weekday.choices if child.schedule_days & value]
+    template = "waitlist/_child_details.html" if request.htmx else "waitlist/child.html"  # type: ignore[attr-defined]
+    return render(
+        request, template, {"child": child, "days": days, "guardians": child.family.guardians.all()}
+    )
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
