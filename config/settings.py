@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "portail.families",
     "portail.waitlist",
     "portail.demo",
+    "portail.onboarding",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("portail.core.urls")),
     path("bureau/registre/", include("portail.registry.urls")),
     path("carte/", include("portail.directory.urls")),
+    path("", include("portail.onboarding.urls")),
     path("rsge/fiche/", include("portail.profiles.urls")),
     path("parent/", include("portail.families.urls")),
     path("rsge/reserve/", include("portail.waitlist.urls")),
