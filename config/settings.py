@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "portail.profiles",
     "portail.families",
     "portail.waitlist",
+    "portail.admissions",
     "portail.demo",
     "portail.onboarding",
     "django.contrib.admin",

@@ -7,6 +7,9 @@ from django.views.decorators.http import require_GET
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
+from portail.admissions.forms import DelegationForm
+from portail.admissions.models import HOLDING_A_PLACE
+from portail.admissions.selectors import admissions_visible_to, delegates_to_office, occupancy
 from portail.profiles.services import profile_of
 from portail.registry.models import Provider
 
@@ -35,8 +38,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def provider_home(request: HttpRequest) -> HttpResponse:
     """The provider's checklist: joined, profile completed, profile published."""
     provider = Provider.objects.select_related("office").filter(user=request.user).first()
-    profile = profile_of(provider) if provider else None
-    return render(request, "core/provider_home.html", {"provider": provider, "profile": profile})
+    if provider is None:
+        return render(request, "core/provider_home.html", {"provider": None})
+    return render(
+        request,
+        "core/provider_home.html",
+        {
+            "provider": provider,
+            "profile": profile_of(provider),
+            "delegation_form": DelegationForm(initial={"active": delegates_to_office(provider)}),
+            "admissions": admissions_visible_to(request.user).filter(status__in=HOLDING_A_PLACE),
+            "occupancy": occupancy(provider),
+        },
+    )
 
 
 @role_required(Role.OFFICE_AGENT)

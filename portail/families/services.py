@@ -5,6 +5,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 
 from portail.accounts.models import User
+from portail.admissions.models import HOLDING_A_PLACE, Admission
 from portail.families import numbers
 from portail.families.models import Child, Choice, FamilyFile, Guardian
 from portail.families.tasks import send_registration_confirmation
@@ -84,3 +85,11 @@ def add_choice(*, child: Child, provider: Provider | None = None, facility: Faci
 def remove_choice(*, choice: Choice) -> None:
     """Withdraws a service from a child's choices (and the child from that provider's reserve)."""
     choice.delete()
+
+
+@transaction.atomic
+def withdraw_other_choices(*, child: Child) -> int:
+    """Once a child holds a place, withdraws its choices of every other service; returns how many."""
+    holding = Admission.objects.filter(child=child, status__in=HOLDING_A_PLACE).values("provider_id")
+    deleted, _per_model = child.choices.exclude(provider_id__in=holding).delete()
+    return deleted

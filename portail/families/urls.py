@@ -13,5 +13,10 @@ urlpatterns = [
     path(
         "enfants/<str:number>/choix/<int:choice_id>/retirer/", views.withdraw_choice, name="withdraw_choice"
     ),
+    path(
+        "enfants/<str:number>/retirer-autres-choix/",
+        views.withdraw_other_choices_view,
+        name="withdraw_other_choices",
+    ),
     re_path(r"^choisir/(?P<kind>rsge|installation)/(?P<pk>[0-9]+)/$", views.choose, name="choose"),
 ]

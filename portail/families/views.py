@@ -10,6 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
+from portail.admissions.models import HOLDING_A_PLACE
+from portail.admissions.selectors import admissions_visible_to
 from portail.families.forms import ChildForm, ChooseServiceForm, guardian_formset_class
 from portail.families.models import Child, Choice, Guardian
 from portail.families.services import (
@@ -18,6 +20,7 @@ from portail.families.services import (
     register_child,
     remove_choice,
     save_guardians,
+    withdraw_other_choices,
 )
 from portail.registry.models import Facility, Provider, Weekday
 
@@ -86,7 +89,30 @@ def confirmation(request: HttpRequest, number: str) -> HttpResponse:
 def child(request: HttpRequest, number: str) -> HttpResponse:
     child = _own_child(request, number)
     choices = child.choices.select_related("provider", "facility")
-    return render(request, "families/child.html", {"child": child, "days": _days(child), "choices": choices})
+    admissions = admissions_visible_to(request.user).filter(child=child)
+    holding = [admission for admission in admissions if admission.status in HOLDING_A_PLACE]
+    others = [choice for choice in choices if not any(a.provider_id == choice.provider_id for a in holding)]
+    return render(
+        request,
+        "families/child.html",
+        {
+            "child": child,
+            "days": _days(child),
+            "choices": choices,
+            "admissions": admissions,
+            "can_withdraw_others": bool(holding and others),
+        },
+    )
+
+
+@role_required(Role.PARENT)
+@require_POST
+def withdraw_other_choices_view(request: HttpRequest, number: str) -> HttpResponse:
+    """One click: once admitted somewhere, withdraw every other choice."""
+    child = _own_child(request, number)
+    count = withdraw_other_choices(child=child)
+    messages.success(request, _("%(count)s other choices withdrawn.") % {"count": count})
+    return redirect("families:child", number=child.registration_number)
 
 
 @role_required(Role.PARENT)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Exists, F, OuterRef, QuerySet
 
+from portail.admissions.models import HOLDING_A_PLACE, Admission
 from portail.families.ages import age_in_months
 from portail.families.models import Child, Choice
 from portail.registry.models import Provider
@@ -25,12 +26,15 @@ class ReserveFilters:
 def reserve_of(provider: Provider, *, filters: ReserveFilters, today: date) -> QuerySet[Child]:
     """The provider's reserve, sorted by desired start date, with a sibling mark; one query per page."""
     in_reserve = Choice.objects.filter(provider=provider)
+    holding = Admission.objects.filter(status__in=HOLDING_A_PLACE)
     children = (
         Child.objects.filter(Exists(in_reserve.filter(child=OuterRef("pk"))))
         .annotate(
             has_sibling=Exists(
                 in_reserve.filter(child__family=OuterRef("family")).exclude(child=OuterRef("pk"))
-            )
+            ),
+            admitted_here=Exists(holding.filter(child=OuterRef("pk"), provider=provider)),
+            admitted_elsewhere=Exists(holding.filter(child=OuterRef("pk")).exclude(provider=provider)),
         )
         .only(
             "registration_number", "first_name", "last_name", "birth_date", "desired_start_date", "family_id"

@@ -1,0 +1,33 @@
+"""Admission forms: the planned start date, a registration number, a refusal's reason."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AdmitForm(forms.Form):
+    start_date = forms.DateField(
+        label=_("Planned start date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class LookupForm(forms.Form):
+    number = forms.CharField(
+        label=_("Registration number given by the parent"),
+        help_text=_("9 characters, for example K7M-4QX-R2P."),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
+    )
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the refusal"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DelegationForm(forms.Form):
+    active = forms.BooleanField(
+        label=_("Authorize my coordinating office to admit children for me"), required=False
+    )

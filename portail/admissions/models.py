@@ -1,0 +1,119 @@
+"""Admissions: a provider admits a child, its office confirms; every step of their life is recorded."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portail.families.models import Child
+from portail.registry.models import Provider
+
+
+class Status(models.TextChoices):
+    ADMITTED = "admitted", _("Admitted, awaiting the office's confirmation")
+    CONFIRMED = "confirmed", _("Confirmed by the office")
+    ENDED = "ended", _("Ended")
+    REFUSED = "refused", _("Refused by the office")
+    CANCELLED = "cancelled", _("Cancelled by the provider")
+
+
+# The admission's life: which status may follow which.
+ALLOWED = {
+    Status.ADMITTED: {Status.CONFIRMED, Status.REFUSED, Status.CANCELLED},
+    Status.CONFIRMED: {Status.ENDED},
+    Status.ENDED: set(),
+    Status.REFUSED: set(),
+    Status.CANCELLED: set(),
+}
+# A child holds a place at the provider while its admission is in one of these.
+HOLDING_A_PLACE = [Status.ADMITTED, Status.CONFIRMED]
+
+
+class Admission(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="admissions")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="admissions")
+    planned_start_date = models.DateField(_("planned start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ADMITTED)
+    admitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("admitted by")
+    )
+    # Set when an office agent admitted for the provider (delegation).
+    on_behalf_of_provider = models.BooleanField(_("admitted by the office for the provider"), default=False)
+    created_at = models.DateTimeField(_("admitted on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("admission")
+        verbose_name_plural = _("admissions")
+        ordering = ["planned_start_date", "pk"]
+        indexes = [models.Index(fields=["provider", "status"], name="admission_provider_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="admission_status_valid"),
+            # A child holds at most one place at a provider at a time.
+            models.UniqueConstraint(
+                fields=["child", "provider"],
+                condition=Q(status__in=HOLDING_A_PLACE),
+                name="admission_one_place_per_child_and_provider",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("planned_start_date")),
+                name="admission_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} @ {self.provider_id} ({self.status})"
+
+
+class AdmissionEvent(models.Model):
+    """One step of an admission's life: who moved it from which status to which, when, and why."""
+
+    admission = models.ForeignKey(Admission, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("from"), max_length=10, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=10, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("admission step")
+        verbose_name_plural = _("admission steps")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class Delegation(models.Model):
+    """A provider's authorization for its office to admit children for it."""
+
+    provider = models.OneToOneField(Provider, on_delete=models.CASCADE, related_name="delegation")
+    is_active = models.BooleanField(_("authorized"), default=False)
+    changed_at = models.DateTimeField(_("changed on"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("delegation to the office")
+        verbose_name_plural = _("delegations to the office")
+
+    def __str__(self) -> str:
+        return f"{self.provider_id}: {self.is_active}"
+
+
+class NumberLookup(models.Model):
+    """A look-up of a registration number by a provider or an agent: kept to detect enumeration."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="number_lookups")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    typed = models.CharField(max_length=40)
+    found = models.ForeignKey(Child, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("registration number look-up")
+        verbose_name_plural = _("registration number look-ups")
+        indexes = [models.Index(fields=["provider", "at"], name="lookup_provider_at")]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id} {self.typed}"

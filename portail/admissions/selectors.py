@@ -1,0 +1,88 @@
+"""Reads of admissions, always through the reader's scope."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from portail.accounts.models import Role
+from portail.accounts.permissions import has_role
+from portail.admissions.models import HOLDING_A_PLACE, Admission, Delegation, NumberLookup, Status
+from portail.families.models import Child
+from portail.registry.models import Provider
+
+LOOKUPS_PER_HOUR = 30
+LOOKUP_GRANT = timedelta(hours=24)
+
+
+def admissions_visible_to(user: Any) -> QuerySet[Admission]:
+    """A provider's own admissions, its office's for an agent, a parent's children's."""
+    admissions = Admission.objects.select_related("child", "provider", "provider__office")
+    if has_role(user, Role.PROVIDER):
+        return admissions.filter(provider__user=user)
+    if has_role(user, Role.OFFICE_AGENT):
+        return admissions.filter(provider__office_id=user.office_agent.office_id)
+    if has_role(user, Role.PARENT):
+        return admissions.filter(child__family__parent=user)
+    return admissions.none()
+
+
+def to_confirm(user: Any, *, search: str = "") -> QuerySet[Admission]:
+    """The admissions an office agent may confirm, searchable by provider or by child's name."""
+    admissions = (
+        admissions_visible_to(user).filter(status=Status.ADMITTED).order_by("planned_start_date", "pk")
+    )
+    for word in search.split()[:5]:
+        admissions = admissions.filter(
+            Q(child__first_name__icontains=word)
+            | Q(child__last_name__icontains=word)
+            | Q(provider__first_name__icontains=word)
+            | Q(provider__last_name__icontains=word)
+            | Q(provider__register_number__icontains=word)
+        )
+    return admissions
+
+
+def lookups_in_the_last_hour(provider: Provider) -> int:
+    return NumberLookup.objects.filter(provider=provider, at__gte=timezone.now() - timedelta(hours=1)).count()
+
+
+def child_for_admission(provider: Provider, number: str) -> Child:
+    """A child the provider may see and admit: in its reserve, or looked up by number in the last day."""
+    recent = timezone.now() - LOOKUP_GRANT
+    return (
+        Child.objects.filter(
+            Q(choices__provider=provider)
+            | Q(pk__in=NumberLookup.objects.filter(provider=provider, at__gte=recent).values("found")),
+            registration_number=number,
+        )
+        .select_related("family")
+        .prefetch_related("family__guardians")
+        .distinct()
+        .get()
+    )
+
+
+def occupancy(provider: Provider, *, weeks: int = 12, today: date | None = None) -> list[dict[str, Any]]:
+    """Children holding a place at the provider each Monday of the coming weeks."""
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    holding = list(
+        Admission.objects.filter(
+            Q(status__in=HOLDING_A_PLACE) | Q(status=Status.ENDED, end_date__gte=monday), provider=provider
+        ).values_list("planned_start_date", "end_date")
+    )
+    days = [monday + timedelta(weeks=week) for week in range(weeks)]
+    return [
+        {
+            "day": day,
+            "count": sum(1 for start, end in holding if start <= day and (end is None or day <= end)),
+            "capacity": provider.capacity,
+        }
+        for day in days
+    ]
+
+
+def delegates_to_office(provider: Provider) -> bool:
+    return Delegation.objects.filter(provider=provider, is_active=True).exists()

@@ -1,0 +1,181 @@
+"""Writes of admissions: admit (never overbooking), confirm, refuse, cancel, end; delegation."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portail.accounts.models import User
+from portail.admissions.models import (
+    ALLOWED,
+    HOLDING_A_PLACE,
+    Admission,
+    AdmissionEvent,
+    Delegation,
+    NumberLookup,
+    Status,
+)
+from portail.admissions.permissions import can_admit_for
+from portail.admissions.rules import RuleBroken, Stay, check_places
+from portail.admissions.selectors import LOOKUPS_PER_HOUR, lookups_in_the_last_hour
+from portail.admissions.tasks import send_admission_email
+from portail.families import numbers
+from portail.families.models import Child
+from portail.registry.models import Provider, RecognitionStatus
+
+MAX_DAYS_AHEAD = 548  # about 18 months
+
+
+def _transition(admission: Admission, to: Status, *, by: User, reason: str = "") -> Admission:
+    """Moves an admission to a new status if its life allows it, and records the step."""
+    if to not in ALLOWED[Status(admission.status)]:
+        raise RuleBroken(
+            _("This admission is already « %(status)s »: it cannot be changed that way.")
+            % {"status": admission.get_status_display()}
+        )
+    AdmissionEvent.objects.create(
+        admission=admission, from_status=admission.status, to_status=to, by=by, reason=reason
+    )
+    admission.status = to
+    admission.save(update_fields=["status", "end_date"])
+    return admission
+
+
+@transaction.atomic
+def admit_child(
+    *, provider: Provider, child: Child, start_date: date, by: User, today: date | None = None
+) -> Admission:
+    """Admits a child at a provider from a planned start date, if every rule holds on that date.
+
+    The provider's row is locked for the whole check and write, so two admissions at the same moment
+    are checked one after the other and can never overbook it.
+    """
+    today = today or timezone.localdate()
+    if start_date < today:
+        raise RuleBroken(_("The planned start date cannot be in the past."))
+    if start_date > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise RuleBroken(_("The planned start date cannot be more than 18 months ahead."))
+    if not can_admit_for(by, provider):
+        raise PermissionDenied
+    provider = Provider.objects.select_for_update().get(pk=provider.pk)
+    if provider.status != RecognitionStatus.RECOGNIZED:
+        raise RuleBroken(_("A provider whose recognition is not in force cannot admit children."))
+    # Ended admissions still hold their place until their end date.
+    holding = Admission.objects.filter(
+        Q(status__in=HOLDING_A_PLACE) | Q(status=Status.ENDED, end_date__gte=start_date), provider=provider
+    ).select_related("child")
+    if any(admission.child_id == child.pk for admission in holding):
+        raise RuleBroken(_("This child already holds a place with this provider for that period."))
+    check_places(
+        stays=[Stay(a.child.birth_date, a.planned_start_date, a.end_date) for a in holding],
+        new=Stay(child.birth_date, start_date),
+        capacity=provider.capacity,
+        infant_limit=provider.infant_limit,
+    )
+    on_behalf = provider.user_id != by.pk
+    try:
+        with transaction.atomic():
+            admission = Admission.objects.create(
+                child=child,
+                provider=provider,
+                planned_start_date=start_date,
+                admitted_by=by,
+                on_behalf_of_provider=on_behalf,
+            )
+    except IntegrityError:
+        raise RuleBroken(_("This child already holds a place with this provider for that period.")) from None
+    AdmissionEvent.objects.create(
+        admission=admission,
+        to_status=Status.ADMITTED,
+        by=by,
+        reason=_("Admitted by the office for the provider") if on_behalf else "",
+    )
+    transaction.on_commit(
+        lambda: send_admission_email.enqueue(admission_id=admission.pk, step=Status.ADMITTED)
+    )
+    return admission
+
+
+def _locked(admission: Admission) -> Admission:
+    return Admission.objects.select_for_update().select_related("child", "provider").get(pk=admission.pk)
+
+
+@transaction.atomic
+def confirm_admission(*, admission: Admission, by: User) -> Admission:
+    """The office confirms the admission (once « mise en service »); the parent is told."""
+    admission = _transition(_locked(admission), Status.CONFIRMED, by=by)
+    transaction.on_commit(
+        lambda: send_admission_email.enqueue(admission_id=admission.pk, step=Status.CONFIRMED)
+    )
+    return admission
+
+
+@transaction.atomic
+def refuse_admission(*, admission: Admission, by: User, reason: str) -> Admission:
+    """The office refuses the admission with a reason: the place is freed."""
+    if not reason.strip():
+        raise RuleBroken(_("Give the reason for the refusal."))
+    return _transition(_locked(admission), Status.REFUSED, by=by, reason=reason.strip())
+
+
+@transaction.atomic
+def cancel_admission(*, admission: Admission, by: User) -> Admission:
+    """The provider cancels an admission its office has not confirmed yet: the place is freed."""
+    return _transition(_locked(admission), Status.CANCELLED, by=by)
+
+
+@transaction.atomic
+def end_admission(*, admission: Admission, by: User, end_date: date) -> Admission:
+    """Ends a confirmed admission on a date: the place is free the day after."""
+    admission = _locked(admission)
+    if end_date < admission.planned_start_date:
+        raise RuleBroken(_("The end date cannot come before the start date."))
+    admission.end_date = end_date
+    return _transition(admission, Status.ENDED, by=by)
+
+
+@transaction.atomic
+def set_delegation(*, provider: Provider, active: bool, by: User) -> Delegation:
+    """Turns on or off the provider's authorization for its office to admit children for it."""
+    delegation, _created = Delegation.objects.update_or_create(
+        provider=provider, defaults={"is_active": active}
+    )
+    return delegation
+
+
+NUMBER_MESSAGES = {
+    "length": _("A registration number has 9 characters, like K7M-4QX-R2P."),
+    "symbol": _("This number has a character that registration numbers never use (0, 1, I, L, O, U, Z)."),
+    "check": _("This number is not valid: check each character with the parent (a typo is likely)."),
+}
+
+
+def look_up_number(*, provider: Provider, by: User, typed: str) -> Child:
+    """Finds a child by the registration number its parent gave, logging every look-up, found or not.
+
+    Refused past LOOKUPS_PER_HOUR look-ups an hour for a provider, so that numbers cannot be enumerated.
+    """
+    if not can_admit_for(by, provider):
+        raise PermissionDenied
+    typed = typed.strip()[:40]
+    child, refusal = None, None
+    with transaction.atomic():
+        # One look-up at a time per provider, so that the hourly limit holds under concurrent requests.
+        Provider.objects.select_for_update().filter(pk=provider.pk).first()
+        if lookups_in_the_last_hour(provider) >= LOOKUPS_PER_HOUR:
+            refusal = _("Too many look-ups in the last hour: try again later.")
+        else:
+            try:
+                child = Child.objects.filter(registration_number=numbers.normalize(typed)).first()
+            except numbers.InvalidNumber as error:
+                refusal = str(NUMBER_MESSAGES[error.code])
+            else:
+                if child is None:
+                    refusal = _("No child is registered with this number. Check it with the parent.")
+            NumberLookup.objects.create(provider=provider, by=by, typed=typed, found=child)
+    if refusal or child is None:
+        raise RuleBroken(refusal)
+    return child

@@ -1,0 +1,201 @@
+"""Admission pages: a provider (or its office, by delegation) admits; the office confirms or refuses."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portail.accounts.models import Role
+from portail.accounts.permissions import has_role, role_required
+from portail.admissions.forms import AdmitForm, DelegationForm, LookupForm, RefuseForm
+from portail.admissions.permissions import can_admit_for, can_cancel, can_confirm
+from portail.admissions.rules import RuleBroken
+from portail.admissions.selectors import admissions_visible_to, child_for_admission, to_confirm
+from portail.admissions.services import (
+    admit_child,
+    cancel_admission,
+    confirm_admission,
+    look_up_number,
+    refuse_admission,
+    set_delegation,
+)
+from portail.families.models import Child
+from portail.registry.models import Provider, Weekday
+
+PAGE_SIZE = 25
+
+
+def _acting_for(request: HttpRequest, provider_id: int | None) -> Provider:
+    """The provider admitting: the user's own, or the one its office agent acts for (delegation on)."""
+    if provider_id is None:
+        if not has_role(request.user, Role.PROVIDER):
+            raise PermissionDenied
+        return get_object_or_404(Provider, user=request.user)
+    provider = get_object_or_404(Provider.objects.visible_to(request.user), pk=provider_id)  # type: ignore[arg-type]
+    if not can_admit_for(request.user, provider):
+        raise PermissionDenied
+    return provider
+
+
+def _may_admit(request: HttpRequest) -> bool:
+    return has_role(request.user, Role.PROVIDER) or has_role(request.user, Role.OFFICE_AGENT)
+
+
+@require_http_methods(["GET", "POST"])
+def lookup(request: HttpRequest, provider_id: int | None = None) -> HttpResponse:
+    """« Rechercher un enfant »: the number the parent gave, checked and logged."""
+    if not _may_admit(request):
+        raise PermissionDenied
+    provider = _acting_for(request, provider_id)
+    form = LookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = look_up_number(provider=provider, by=request.user, typed=form.cleaned_data["number"])  # type: ignore[arg-type]
+        except RuleBroken as refusal:
+            form.add_error("number", str(refusal))
+        else:
+            return redirect(_admit_url(provider_id, child))
+    return render(
+        request, "admissions/lookup.html", {"form": form, "provider": provider, "provider_id": provider_id}
+    )
+
+
+def _admit_url(provider_id: int | None, child: Child) -> str:
+    if provider_id is None:
+        return reverse("admissions:admit", args=[child.registration_number])
+    return reverse("admissions:admit_for", args=[provider_id, child.registration_number])
+
+
+@require_http_methods(["GET", "POST"])
+def admit(request: HttpRequest, number: str, provider_id: int | None = None) -> HttpResponse:
+    """« Admettre »: the child's record and the parent's contact, then the planned start date."""
+    if not _may_admit(request):
+        raise PermissionDenied
+    provider = _acting_for(request, provider_id)
+    try:
+        child = child_for_admission(provider, number.upper())
+    except Child.DoesNotExist:
+        raise Http404 from None
+    initial_start = max(child.desired_start_date, timezone.localdate())
+    form = AdmitForm(request.POST or None, initial={"start_date": initial_start})
+    if request.method == "POST" and form.is_valid():
+        try:
+            admission = admit_child(
+                provider=provider,
+                child=child,
+                start_date=form.cleaned_data["start_date"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except RuleBroken as refusal:
+            form.add_error("start_date", str(refusal))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is admitted. The office will now confirm the admission.")
+                % {"name": child.first_name},
+            )
+            return redirect("admissions:detail", pk=admission.pk)
+    days = [str(label) for value, label in Weekday.choices if child.schedule_days & value]
+    return render(
+        request,
+        "admissions/admit.html",
+        {
+            "form": form,
+            "child": child,
+            "days": days,
+            "guardians": child.family.guardians.all(),
+            "provider": provider,
+        },
+    )
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An admission and every step of its life, with the actions the reader may take."""
+    admission = get_object_or_404(admissions_visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "admissions/detail.html",
+        {
+            "admission": admission,
+            "events": admission.events.select_related("by"),
+            "can_confirm": can_confirm(request.user, admission) and admission.status == "admitted",
+            "can_cancel": can_cancel(request.user, admission) and admission.status == "admitted",
+            "refuse_form": RefuseForm(),
+        },
+    )
+
+
+@role_required(Role.OFFICE_AGENT)
+def confirmations(request: HttpRequest) -> HttpResponse:
+    """« Confirmer une admission »: the office's admissions waiting for confirmation."""
+    search = request.GET.get("q", "")[:100]
+    page = Paginator(to_confirm(request.user, search=search), PAGE_SIZE).get_page(request.GET.get("page"))
+    delegating = Provider.objects.visible_to(request.user).filter(delegation__is_active=True)  # type: ignore[arg-type]
+    return render(
+        request,
+        "admissions/confirmations.html",
+        {"page": page, "search": search, "query": f"q={search}" if search else "", "delegating": delegating},
+    )
+
+
+@role_required(Role.OFFICE_AGENT)
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    admission = get_object_or_404(admissions_visible_to(request.user), pk=pk)
+    try:
+        confirm_admission(admission=admission, by=request.user)  # type: ignore[arg-type]
+    except RuleBroken as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Admission confirmed. The parent is told by e-mail."))
+    return redirect("admissions:detail", pk=admission.pk)
+
+
+@role_required(Role.OFFICE_AGENT)
+@require_POST
+def refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    admission = get_object_or_404(admissions_visible_to(request.user), pk=pk)
+    form = RefuseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the refusal."))
+        return redirect("admissions:detail", pk=admission.pk)
+    try:
+        refuse_admission(admission=admission, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+    except RuleBroken as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Admission refused: the place is free again."))
+    return redirect("admissions:detail", pk=admission.pk)
+
+
+@role_required(Role.PROVIDER)
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    admission = get_object_or_404(admissions_visible_to(request.user), pk=pk)
+    try:
+        cancel_admission(admission=admission, by=request.user)  # type: ignore[arg-type]
+    except RuleBroken as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Admission cancelled: the place is free again."))
+    return redirect("admissions:detail", pk=admission.pk)
+
+
+@role_required(Role.PROVIDER)
+@require_POST
+def delegation(request: HttpRequest) -> HttpResponse:
+    provider = get_object_or_404(Provider, user=request.user)
+    form = DelegationForm(request.POST)
+    form.is_valid()
+    active = bool(form.cleaned_data.get("active"))
+    set_delegation(provider=provider, active=active, by=request.user)  # type: ignore[arg-type]
+    if active:
+        messages.success(request, _("Your coordinating office may now admit children for you."))
+    else:
+        messages.success(request, _("Your coordinating office may no longer admit children for you."))
+    return redirect("core:provider_home")
