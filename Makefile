@@ -51,8 +51,12 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmarks at Québec scale, on a SQLite file of their own (or on DATABASE_URL when it is set).
+BENCH_DB ?= var/bench.sqlite3
 bench: setup
-	$(BIN)/python manage.py bench
+	SQLITE_PATH=$(BENCH_DB) $(MANAGE) migrate --noinput -v 0
+	SQLITE_PATH=$(BENCH_DB) $(MANAGE) seed_demo --scale quebec
+	SQLITE_PATH=$(BENCH_DB) $(MANAGE) bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) assets var

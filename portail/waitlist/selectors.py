@@ -24,18 +24,10 @@ class ReserveFilters:
 
 
 def reserve_of(provider: Provider, *, filters: ReserveFilters, today: date) -> QuerySet[Child]:
-    """The provider's reserve, sorted by desired start date, with a sibling mark; one query per page."""
-    in_reserve = Choice.objects.filter(provider=provider)
-    holding = Admission.objects.filter(status__in=HOLDING_A_PLACE)
+    """The provider's reserve, filtered and sorted by desired start date (marks come with `rows`)."""
     children = (
-        Child.objects.filter(Exists(in_reserve.filter(child=OuterRef("pk"))))
-        .annotate(
-            has_sibling=Exists(
-                in_reserve.filter(child__family=OuterRef("family")).exclude(child=OuterRef("pk"))
-            ),
-            admitted_here=Exists(holding.filter(child=OuterRef("pk"), provider=provider)),
-            admitted_elsewhere=Exists(holding.filter(child=OuterRef("pk")).exclude(provider=provider)),
-        )
+        # From the provider's choices (indexed), not from every child: the reserve is a few thousand rows.
+        Child.objects.filter(choices__provider=provider)
         .only(
             "registration_number", "first_name", "last_name", "birth_date", "desired_start_date", "family_id"
         )
@@ -79,6 +71,25 @@ def child_in_reserve(provider: Provider, number: str) -> Child:
     )
 
 
-def rows(children: Any, *, today: date) -> list[dict[str, Any]]:
-    """A page of the reserve as table rows, with each child's age in months today."""
-    return [{"child": child, "age_months": age_in_months(child.birth_date, today)} for child in children]
+def rows(page: Any, *, provider: Provider, today: date) -> list[dict[str, Any]]:
+    """A page of the reserve as table rows: age in months today, and the sibling and admission marks,
+    worked out in one query for the page's children only."""
+    children = list(page)
+    in_reserve = Choice.objects.filter(provider=provider)
+    holding = Admission.objects.filter(status__in=HOLDING_A_PLACE)
+    marks = {
+        mark["pk"]: mark
+        for mark in Child.objects.filter(pk__in=[child.pk for child in children])
+        .annotate(
+            has_sibling=Exists(
+                in_reserve.filter(child__family=OuterRef("family")).exclude(child=OuterRef("pk"))
+            ),
+            admitted_here=Exists(holding.filter(child=OuterRef("pk"), provider=provider)),
+            admitted_elsewhere=Exists(holding.filter(child=OuterRef("pk")).exclude(provider=provider)),
+        )
+        .values("pk", "has_sibling", "admitted_here", "admitted_elsewhere")
+    }
+    return [
+        {"child": child, "age_months": age_in_months(child.birth_date, today), **marks.get(child.pk, {})}
+        for child in children
+    ]

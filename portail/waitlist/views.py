@@ -30,7 +30,7 @@ def reserve(request: HttpRequest) -> HttpResponse:
         "provider": provider,
         "form": form,
         "page": page,
-        "rows": rows(page.object_list, today=today),
+        "rows": rows(page.object_list, provider=provider, today=today),
         "query": _query_without_page(request),
     }
     template = "waitlist/_reserve_table.html" if request.htmx else "waitlist/reserve.html"  # type: ignore[attr-defined]

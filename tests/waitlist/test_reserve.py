@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portail.families.ages import age_in_months
-from portail.waitlist.selectors import ReserveFilters, _eighteen_months_before, reserve_of
+from portail.waitlist.selectors import ReserveFilters, _eighteen_months_before, reserve_of, rows
 from tests.access import ROLES, assert_role_access
 from tests.families.factories import ChildFactory, ChoiceFactory, FamilyFileFactory
 from tests.registry.factories import ProviderFactory
@@ -43,9 +43,8 @@ def test_a_sibling_in_the_same_reserve_is_marked():
     alone = _in_reserve(provider)
     _in_reserve(ProviderFactory(), family=alone.family)  # a sibling elsewhere does not count
 
-    marks = {
-        child: child.has_sibling for child in reserve_of(provider, filters=ReserveFilters(), today=TODAY)
-    }
+    page = reserve_of(provider, filters=ReserveFilters(), today=TODAY)
+    marks = {row["child"]: row["has_sibling"] for row in rows(page, provider=provider, today=TODAY)}
 
     assert marks == {first: True, second: True, alone: False}
 

@@ -1,46 +1,58 @@
-"""Loads the demo data set: the register around Montréal and the four demo accounts."""
+"""Loads the demo data set: the register over a region or all of Québec, facilities, and the demo accounts."""
 
-from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
-from portail.accounts.demo import create_demo_accounts
 from portail.accounts.models import User
-from portail.registry.models import CoordinatingOffice, Territory
-from portail.registry.services import create_provider
+from portail.demo.generator import DEFAULT_SCALE, DEFAULT_SEED, SCALES, generate
+from portail.registry.models import CoordinatingOffice, Facility, Provider
+
+DEMO_ACCOUNT = "admin@demo.test"
 
 
 class Command(BaseCommand):
-    help = "Loads demo data (skipped when the demo accounts already exist)."
+    help = (
+        "Loads the demo data set, unless it is already there. The same seed on the same day gives the same "
+        "data: dates are relative to today, so that suspensions end and profiles were published recently."
+    )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        if User.objects.filter(email="admin@demo.test").exists():
-            self.stdout.write("Demo data already loaded.")
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", choices=sorted(SCALES), default=DEFAULT_SCALE)
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+        parser.add_argument(
+            "--reset", action="store_true", help="Empty the whole database first (flush), then load."
+        )
+
+    def handle(self, *args: Any, scale: str, seed: int, reset: bool, **options: Any) -> None:
+        if reset:
+            call_command("flush", interactive=False, verbosity=0)
+        elif User.objects.filter(email=DEMO_ACCOUNT).exists():
+            self.stdout.write(
+                f"Demo data already loaded: {Provider.objects.count():,} providers, "
+                f"{CoordinatingOffice.objects.count():,} offices, {Facility.objects.count():,} facilities "
+                "(--reset to load it again)."
+            )
             return
-        with transaction.atomic():
-            territory = Territory.objects.create(name="Plateau-Mont-Royal", region="Montréal")
-            office = CoordinatingOffice.objects.create(
-                number="BC-0601",
-                name="Bureau coordonnateur du Plateau",
-                email="bc-plateau@demo.test",
-                phone="514 555-0100",
-                territory=territory,
+        elif Provider.objects.exists() or CoordinatingOffice.objects.exists():
+            raise CommandError(
+                "The database holds register data but no demo accounts: use --reset to replace it."
             )
-            provider = create_provider(
-                office=office,
-                register_number="RSGE-060001",
-                first_name="Nathalie",
-                last_name="Bergeron",
-                municipality="Montréal",
-                recognition_date=date(2019, 9, 1),
-                capacity=6,
-                subsidized_places=6,
-                street_address="4321, rue Saint-Denis",
-                postal_code="H2J 2K9",
-                latitude=45.5268,
-                longitude=-73.5801,
-            )
-            create_demo_accounts(office=office, provider=provider)
-        self.stdout.write("Demo data loaded.")
+        today = timezone.localdate()
+        summary = generate(scale=SCALES[scale], seed=seed, today=today)
+        counts = summary.counts
+        self.stdout.write(
+            f"Loaded the {scale!r} demo data set (seed {seed}, {today}) in {summary.seconds:.1f} s:\n"
+            f"  {counts['offices']:,} coordinating offices in {counts['regions']} regions\n"
+            f"  {counts['providers']:,} providers: {counts['joined']:,} joined the portal, "
+            f"{counts['published']:,} published their profile, {counts['suspended']:,} suspended, "
+            f"{counts['not_renewed'] + counts['revoked'] + counts['ceased']:,} "
+            "not renewed, revoked or ceased\n"
+            f"  {counts['facilities']:,} facilities: {counts['cpe']:,} CPE, {counts['gs']:,} subsidized and "
+            f"{counts['gns']:,} non-subsidized daycares\n"
+            f"  {counts['families']:,} families with {counts['children']:,} children, "
+            f"who chose {counts['choices']:,} services\n"
+            f"  {counts['accounts']:,} accounts; sign in as parent@, rsge@, bc@ or admin@demo.test"
+        )
