@@ -236,7 +236,9 @@ TASKS = {
 }
 
 # The portal's public address, for links in e-mails.
-PORTAL_URL = (env_required("PORTAL_URL") if PRODUCTION else env_str("PORTAL_URL", "http://127.0.0.1:8000")).rstrip("/")
+PORTAL_URL = (
+    env_required("PORTAL_URL") if PRODUCTION else env_str("PORTAL_URL", "http://127.0.0.1:8000")
+).rstrip("/")
 
 # The look: the government header and signature appear only on the government's own deployment.
 GOVERNMENT_DEPLOYMENT = env_bool("GOVERNMENT_DEPLOYMENT", False)
