@@ -148,7 +148,7 @@ def create_families(
 def _child(last_name: str, rng: random.Random, today: date, taken: set[str]) -> Child:
     has_special_needs = rng.random() < 0.06
     return Child(
-        first_name=rng.choice(names.FIRST_NAMES_WOMEN + names.FIRST_NAMES_MEN),
+        first_name=rng.choice(names.CHILD_FIRST_NAMES),
         last_name=last_name,
         birth_date=today - timedelta(days=rng.randint(20, 5 * 365)),
         registration_number=_number(rng, taken),
