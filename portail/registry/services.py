@@ -1,13 +1,37 @@
-"""Writes to the register."""
+"""Writes to the register: entries, their homes and their history; the office's agents."""
 
 from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from portail.accounts.models import Role, User
 from portail.registry.geo import approximate_position
-from portail.registry.models import CoordinatingOffice, Provider, ProviderHome
+from portail.registry.models import CoordinatingOffice, OfficeAgent, Provider, ProviderHome
+
+# What may change in an entry after it is entered; the office, the number and the account do not.
+PROVIDER_FIELDS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "service_name",
+        "email",
+        "phone",
+        "municipality",
+        "recognition_date",
+        "status",
+        "capacity",
+        "subsidized_places",
+        "has_assistant",
+        "suspension_start",
+        "suspension_planned_return",
+        "show_before_return",
+    }
+)
+HOME_FIELDS = frozenset({"street_address", "postal_code", "latitude", "longitude"})
 
 
 def public_position_of(*, register_number: str, latitude: float, longitude: float) -> tuple[float, float]:
@@ -15,6 +39,14 @@ def public_position_of(*, register_number: str, latitude: float, longitude: floa
     return approximate_position(
         lat=latitude, lon=longitude, register_number=register_number, secret=settings.PUBLIC_POSITION_SECRET
     )
+
+
+def _record_as(instance: Provider | ProviderHome, *, by: User | None, reason: str | None) -> None:
+    # django-simple-history reads these on save: set here, imports and the API record them too.
+    # Without `by`, it falls back on the request's user (HistoryRequestMiddleware).
+    if by is not None:
+        instance._history_user = by  # type: ignore[union-attr]
+    instance._change_reason = reason  # type: ignore[union-attr]
 
 
 @transaction.atomic
@@ -31,13 +63,15 @@ def create_provider(
     postal_code: str,
     latitude: float,
     longitude: float,
+    by: User | None = None,
+    reason: str | None = None,
     **fields: Any,
 ) -> Provider:
     """Enters a provider in the register, with its private home and its derived public position."""
     public_lat, public_lon = public_position_of(
         register_number=register_number, latitude=latitude, longitude=longitude
     )
-    provider = Provider.objects.create(
+    provider = Provider(
         office=office,
         register_number=register_number,
         first_name=first_name,
@@ -49,11 +83,109 @@ def create_provider(
         public_longitude=public_lon,
         **fields,
     )
-    ProviderHome.objects.create(
+    _record_as(provider, by=by, reason=reason)
+    provider.save(force_insert=True)
+    home = ProviderHome(
         provider=provider,
         street_address=street_address,
         postal_code=postal_code,
         latitude=latitude,
         longitude=longitude,
     )
+    _record_as(home, by=by, reason=reason)
+    home.save(force_insert=True)
     return provider
+
+
+def pending_changes(*, provider: Provider, changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes that differ from the entry and its home as they are; refuses a field one may not change."""
+    unknown = set(changes) - PROVIDER_FIELDS - HOME_FIELDS
+    if unknown:
+        raise TypeError(f"These fields of the register cannot be changed: {sorted(unknown)}")
+    return {
+        name: value
+        for name, value in changes.items()
+        if getattr(provider.home if name in HOME_FIELDS else provider, name) != value
+    }
+
+
+@transaction.atomic
+def update_provider(*, provider: Provider, by: User | None, reason: str, **changes: Any) -> Provider:
+    """Changes an entry and its home, recording who and why in their history; nothing if nothing differs."""
+    locked = Provider.objects.select_for_update(of=("self",)).select_related("home").get(pk=provider.pk)
+    changed = pending_changes(provider=locked, changes=changes)
+    if not changed:
+        return locked
+    entry_changes = {name: value for name, value in changed.items() if name not in HOME_FIELDS}
+    if len(entry_changes) < len(changed):
+        home = locked.home
+        for name, value in changed.items():
+            if name in HOME_FIELDS:
+                setattr(home, name, value)
+        _record_as(home, by=by, reason=reason)
+        home.save()
+        position = public_position_of(
+            register_number=locked.register_number, latitude=home.latitude, longitude=home.longitude
+        )
+        if position != (locked.public_latitude, locked.public_longitude):
+            entry_changes["public_latitude"], entry_changes["public_longitude"] = position
+    if entry_changes:
+        for name, value in entry_changes.items():
+            setattr(locked, name, value)
+        _record_as(locked, by=by, reason=reason)
+        locked.save()
+    return locked
+
+
+def _active_admins(office: CoordinatingOffice) -> int:
+    return OfficeAgent.objects.filter(office=office, role=OfficeAgent.Role.ADMIN, is_active=True).count()
+
+
+@transaction.atomic
+def add_office_agent(
+    *, office: CoordinatingOffice, email: str, first_name: str, last_name: str, role: str
+) -> OfficeAgent:
+    """Makes a person an agent of the office: a new account, or an agent account without an office."""
+    user = User.objects.select_for_update().filter(email__iexact=email).first()
+    if user is None:
+        # No password: the agent chooses one with « Mot de passe oublié ? » on the sign-in page.
+        user = User.objects.create_user(
+            email, None, role=Role.OFFICE_AGENT, first_name=first_name, last_name=last_name
+        )
+        return OfficeAgent.objects.create(user=user, office=office, role=role)
+    agent = OfficeAgent.objects.filter(user=user).first()
+    if agent is not None and agent.office_id != office.pk:
+        raise ValidationError(_("This person is already an agent of another coordinating office."))
+    if agent is not None and agent.is_active:
+        raise ValidationError(_("This person is already an agent of your office."))
+    if user.role != Role.OFFICE_AGENT:
+        raise ValidationError(
+            _(
+                "This e-mail address belongs to a parent’s, provider’s or ministry account. "
+                "An agent needs an account of its own: use another e-mail address."
+            )
+        )
+    if agent is None:
+        return OfficeAgent.objects.create(user=user, office=office, role=role)
+    agent.role, agent.is_active = role, True
+    agent.save(update_fields=["role", "is_active"])
+    return agent
+
+
+@transaction.atomic
+def update_office_agent(*, agent: OfficeAgent, by: User, role: str, is_active: bool) -> OfficeAgent:
+    """Changes an agent's role or membership; the office always keeps an active administrator."""
+    # Locking the office's admins: two admins demoting each other at once cannot leave none.
+    list(
+        OfficeAgent.objects.select_for_update().filter(office_id=agent.office_id, role=OfficeAgent.Role.ADMIN)
+    )
+    agent.refresh_from_db()
+    if not is_active and agent.user_id == by.pk:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    was_active_admin = agent.is_active and agent.role == OfficeAgent.Role.ADMIN
+    stays_active_admin = is_active and role == OfficeAgent.Role.ADMIN
+    if was_active_admin and not stays_active_admin and _active_admins(agent.office) == 1:
+        raise ValidationError(_("The office must keep at least one active administrator."))
+    agent.role, agent.is_active = role, is_active
+    agent.save(update_fields=["role", "is_active"])
+    return agent

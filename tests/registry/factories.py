@@ -82,3 +82,7 @@ class FacilityFactory(factory.django.DjangoModelFactory[Facility]):
     longitude = -73.5850
     places_under_18_months = 10
     places_18_months_and_over = 50
+
+
+class OfficeAdminFactory(OfficeAgentFactory):
+    role = OfficeAgent.Role.ADMIN
