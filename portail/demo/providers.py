@@ -89,12 +89,13 @@ def _provider(
     suspension_start = suspension_return = None
     show_before_return = False
     if status == RecognitionStatus.SUSPENDED:
-        suspension_start = today - timedelta(days=rng.randint(20, 600))
+        # A suspension lasts at most 24 months: at most 330 days so far, and 360 to go.
+        suspension_start = today - timedelta(days=rng.randint(20, 330))
         if rng.random() < 0.4:
             suspension_return = today + timedelta(days=rng.randint(1, 30))
             show_before_return = rng.random() < 0.5
         else:
-            suspension_return = today + timedelta(days=rng.randint(31, 400))
+            suspension_return = today + timedelta(days=rng.randint(31, 360))
     opening_days, opens_at, closes_at = _opening(rng)
     active = status in {RecognitionStatus.RECOGNIZED, RecognitionStatus.SUSPENDED}
     joined_at = published_at = None

@@ -305,3 +305,18 @@ def test_the_menu_marks_the_register_as_the_current_page(client, agent):
     content = client.get(LIST).content.decode()
 
     assert f'<a href="{LIST}" aria-current="page">Registre</a>' in content
+
+
+def test_the_entry_links_to_a_claim_code_until_the_provider_joins_and_lists_its_reminders(
+    client, agent, office
+):
+    from portail.onboarding.services import send_reminders
+
+    provider = ProviderFactory(office=office, email="sans-compte@example.test")
+    send_reminders(office=office, providers=[provider], by=agent, portal_url="http://testserver/")
+    client.force_login(agent)
+
+    html = client.get(reverse("registry:provider", args=[provider.pk])).content.decode()
+
+    assert reverse("onboarding:claim_code", args=[provider.pk]) in html
+    assert "Rappels envoyés" in html
