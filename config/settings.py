@@ -107,6 +107,10 @@ if DATABASE_URL:
         DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL is malformed: {error}") from None
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # The portal's queries are small and many: a parallel plan's workers cost more to start than
+        # they save (docs/benchmarks.md), and on two cores they starve the other requests.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0"
 else:
     DATABASES = {
         "default": {

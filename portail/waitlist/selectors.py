@@ -26,7 +26,6 @@ class ReserveFilters:
 def reserve_of(provider: Provider, *, filters: ReserveFilters, today: date) -> QuerySet[Child]:
     """The provider's reserve, filtered and sorted by desired start date (marks come with `rows`)."""
     children = (
-        # From the provider's choices (indexed), not from every child: the reserve is a few thousand rows.
         Child.objects.filter(choices__provider=provider)
         .only(
             "registration_number", "first_name", "last_name", "birth_date", "desired_start_date", "family_id"
@@ -50,6 +49,14 @@ def reserve_of(provider: Provider, *, filters: ReserveFilters, today: date) -> Q
             open_days_wanted=F("schedule_days").bitand(provider.opening_days)
         ).filter(open_days_wanted=F("schedule_days"))
     return children
+
+
+def reserve_size(provider: Provider, *, filters: ReserveFilters, children: QuerySet[Child]) -> int:
+    """How many children the filtered reserve holds; without filters, counted on the choices alone
+    (an index-only count, where joining 250,000 children costs tens of milliseconds)."""
+    if filters == ReserveFilters():
+        return Choice.objects.filter(provider=provider).count()
+    return children.count()
 
 
 def _eighteen_months_before(today: date) -> date:

@@ -10,7 +10,7 @@ from portail.accounts.permissions import role_required
 from portail.families.models import Child
 from portail.registry.models import Provider, Weekday
 from portail.waitlist.forms import ReserveFilterForm
-from portail.waitlist.selectors import child_in_reserve, reserve_of, rows
+from portail.waitlist.selectors import child_in_reserve, reserve_of, reserve_size, rows
 
 PAGE_SIZE = 25
 
@@ -24,8 +24,11 @@ def reserve(request: HttpRequest) -> HttpResponse:
     provider = _own_provider(request)
     today = timezone.localdate()
     form = ReserveFilterForm(request.GET or None)
-    children = reserve_of(provider, filters=form.filters(), today=today)
-    page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = form.filters()
+    children = reserve_of(provider, filters=filters, today=today)
+    paginator = Paginator(children, PAGE_SIZE)
+    paginator.count = reserve_size(provider, filters=filters, children=children)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "provider": provider,
         "form": form,

@@ -149,3 +149,20 @@ def test_bad_filters_get_a_french_message_and_no_500(client, demo_accounts):
 
     assert response.status_code == 200
     assert "La fin de la période ne peut précéder son début." in response.content.decode()
+
+
+def test_the_count_is_the_same_with_and_without_the_fast_path():
+    from portail.waitlist.selectors import reserve_size
+
+    provider = ProviderFactory()
+    for _ in range(3):
+        _in_reserve(provider, birth_date=TODAY - timedelta(days=100))
+    _in_reserve(provider, birth_date=TODAY - timedelta(days=900))
+    everyone = reserve_of(provider, filters=ReserveFilters(), today=TODAY)
+    babies = ReserveFilters(age_group="under_18_months")
+
+    assert reserve_size(provider, filters=ReserveFilters(), children=everyone) == everyone.count() == 4
+    assert (
+        reserve_size(provider, filters=babies, children=reserve_of(provider, filters=babies, today=TODAY))
+        == 3
+    )
