@@ -271,6 +271,12 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
+# The public map: the geocoder behind its search box, and an optional tile server (empty: Québec's outline
+# only). A tile server sees where visitors look: name it in the deployment's privacy notice.
+GEOCODER = env_str("GEOCODER", "portail.directory.geocoding.PlacesFileGeocoder")
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
+
 # The public map (docs/privacy.md): the secret behind providers' approximate positions, and how many
 # days before its planned return a suspended provider may appear when its office allows it.
 PUBLIC_POSITION_SECRET = env_str("PUBLIC_POSITION_SECRET", SECRET_KEY)

@@ -1,0 +1,174 @@
+"""The public map: the search page and its list, its JSON points, town suggestions, each service's page."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from portail.directory.forms import QUERY_MAX_LENGTH, SearchForm
+from portail.directory.geocoding import get_geocoder
+from portail.directory.presentation import opening, provider_name, provider_type, summary_of
+from portail.directory.selectors import (
+    FACILITY_FIELDS,
+    PUBLIC_PROVIDER_FIELDS,
+    map_points,
+    nearest_page,
+    providers_shown,
+    services_of,
+)
+from portail.profiles.models import ProviderProfile
+from portail.profiles.selectors import describe
+from portail.registry.models import Facility, Provider
+
+PAGE_SIZE = 20
+MAX_PAGE = 1000  # 20,000 services: more than any radius holds; a bigger number is the last page
+
+
+def _page_number(raw: str | None) -> int | None:
+    """The page asked for, or None when it is not a page number (junk, zero, negative)."""
+    if raw is None:
+        return 1
+    try:
+        number = int(raw)
+    except ValueError:
+        return None
+    return number if number >= 1 else None
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_not_required
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """The map and its accessible list; an htmx request gets the search block alone."""
+    searched = any(name in request.GET for name in SearchForm.base_fields)
+    form = SearchForm(request.GET if searched else None)
+    context: dict[str, object] = {
+        "form": form,
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+    if form.is_valid():
+        criteria = form.criteria()
+        today = timezone.localdate()
+        asked = _page_number(request.GET.get("page"))
+        number = min(asked or 1, MAX_PAGE)
+        points, total = nearest_page(criteria, today=today, number=number, size=PAGE_SIZE)
+        paginator = Paginator[object](range(total), PAGE_SIZE)
+        if number > paginator.num_pages:
+            # Past the end, the last page: one more search, on this rare path only.
+            number = paginator.num_pages
+            points, total = nearest_page(criteria, today=today, number=number, size=PAGE_SIZE)
+        context.update(
+            criteria=criteria,
+            place=form.cleaned_data["q"],
+            count=total,
+            page=Page(points, number, paginator),
+            summaries=[summary_of(service, point) for point, service in services_of(points)],
+            query=_query_without_page(request),
+            page_warning=_("This page number does not exist: here is the first page.")
+            if asked is None
+            else "",
+        )
+    partial = request.htmx and not request.htmx.history_restore_request  # type: ignore[attr-defined]
+    template = "directory/_search.html" if partial else None
+    response = render(request, template or "directory/search.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_not_required
+@require_GET
+def points(request: HttpRequest) -> JsonResponse:
+    """Every service of a search as compact map points (docs/api.md); bad input is a 400 with a code."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        code, message = form.error()
+        return JsonResponse({"error": {"code": code, "message": message}}, status=400)
+    criteria = form.criteria()
+    markers = map_points(criteria, today=timezone.localdate())
+    return JsonResponse(
+        {
+            "count": len(markers),
+            "center": {"lat": round(criteria.latitude, 4), "lon": round(criteria.longitude, 4)},
+            "radius_km": criteria.radius_km,
+            "points": {
+                "kind": markers.kind,
+                "id": markers.id,
+                "lat_e4": markers.lat_e4,
+                "lon_e4": markers.lon_e4,
+                "published": markers.published,
+            },
+        },
+        json_dumps_params={"separators": (",", ":")},
+    )
+
+
+@login_not_required
+@require_GET
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Towns whose name starts with (or holds) what was typed, as the options of a <datalist>."""
+    typed = request.GET.get("q", "")
+    names = get_geocoder().suggest(typed) if len(typed) <= QUERY_MAX_LENGTH else []
+    return render(request, "directory/_suggestions.html", {"names": names})
+
+
+@login_not_required
+@require_GET
+def summary(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """One service's summary, for the popup of its marker."""
+    service: Provider | Facility
+    if kind == "rsge":
+        fields = PUBLIC_PROVIDER_FIELDS
+        service = get_object_or_404(providers_shown(today=timezone.localdate()).only(*fields), pk=pk)
+    else:
+        service = get_object_or_404(Facility.objects.only(*FACILITY_FIELDS), pk=pk)
+    return render(request, "directory/_summary.html", {"service": summary_of(service), "heading": "h3"})
+
+
+@login_not_required
+@require_GET
+def provider(request: HttpRequest, pk: int) -> HttpResponse:
+    """A provider's public page: the always-public facts, and its profile once it is published."""
+    shown = providers_shown(today=timezone.localdate()).only(*PUBLIC_PROVIDER_FIELDS)
+    entry = get_object_or_404(shown, pk=pk)
+    description = None
+    if entry.profile_published_at is not None:
+        published = ProviderProfile.objects.filter(provider=entry).values_list("published", flat=True).first()
+        description = describe(published) if published else None
+    return render(
+        request,
+        "directory/provider.html",
+        {
+            "provider": entry,
+            "name": provider_name(entry),
+            "type": provider_type(entry),
+            "opening": opening(entry.opening_days, entry.opens_at, entry.closes_at),
+            "description": description,
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def facility(request: HttpRequest, pk: int) -> HttpResponse:
+    """A facility's public page: its permit's address, its type and its places."""
+    entry = get_object_or_404(Facility.objects.only(*FACILITY_FIELDS), pk=pk)
+    return render(
+        request,
+        "directory/facility.html",
+        {
+            "facility": entry,
+            "type": entry.get_kind_display(),
+            "opening": opening(entry.opening_days, entry.opens_at, entry.closes_at),
+        },
+    )
