@@ -13,6 +13,7 @@ def test_home_page_explains_the_portal_in_french_and_leads_to_sign_in(client):
     assert '<html lang="fr-CA">' in html
     assert "Trouver une place en service de garde" in html
     assert reverse("account_login") in html
+    assert reverse("directory:search") in html
 
 
 @pytest.mark.django_db
