@@ -171,7 +171,18 @@ class Provider(models.Model):
         verbose_name_plural = _("home childcare providers")
         ordering = ["last_name", "first_name"]
         indexes = [
-            models.Index(fields=["public_latitude", "public_longitude"], name="provider_public_position"),
+            # Covers the map's search: the bounding box and whether the provider shows, without the rows.
+            models.Index(
+                fields=[
+                    "public_latitude",
+                    "public_longitude",
+                    "status",
+                    "show_before_return",
+                    "suspension_planned_return",
+                    "profile_published_at",
+                ],
+                name="provider_map_position",
+            ),
             models.Index(fields=["office", "last_name", "first_name"], name="provider_office_name"),
         ]
         constraints = [

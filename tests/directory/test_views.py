@@ -239,7 +239,7 @@ def test_the_search_and_the_json_take_a_fixed_number_of_queries(
         provider_at(0.1 + n * 0.1)
         facility_at(0.1 + n * 0.1)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         client.get(SEARCH, {"q": "H2X"})
     with django_assert_num_queries(2):
         client.get(POINTS, {"q": "H2X", "radius": "50"})
