@@ -3,6 +3,8 @@
 from typing import Any
 
 from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
 
 from portail.demo.benchmarking import Benchmark
 from portail.registry.models import CoordinatingOffice, OfficeAgent, Provider
@@ -53,4 +55,27 @@ BENCHMARKS = [
         run=first_page_in_sql,
         baseline=first_page_in_python,
     ),
+]
+
+
+def _signed_in_agent() -> Client:
+    """bc@demo.test, signed in (its office has a few hundred providers at Québec scale)."""
+    client = Client()
+    client.force_login(OfficeAgent.objects.select_related("user").get(user__email="bc@demo.test").user)
+    return client
+
+
+def list_page_two(client: Client) -> None:
+    response = client.get(reverse("registry:providers"), {"page": "2"})
+    assert response.status_code == 200
+
+
+def list_searched(client: Client) -> None:
+    response = client.get(reverse("registry:providers"), {"q": "tremblay", "status": "recognized"})
+    assert response.status_code == 200
+
+
+BENCHMARKS += [
+    Benchmark(name="office's register, page 2, whole request", setup=_signed_in_agent, run=list_page_two),
+    Benchmark(name="office's register, searched, whole request", setup=_signed_in_agent, run=list_searched),
 ]
