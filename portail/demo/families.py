@@ -11,6 +11,7 @@ from portail.demo import names
 from portail.demo.places import Place, phone_number, point_near, postal_code
 from portail.families import numbers
 from portail.families.models import Child, Choice, FamilyFile, Guardian, ScheduleKind
+from portail.families.services import add_choice
 from portail.registry.models import Facility, Provider, RecognitionStatus
 
 BATCH_SIZE = 2000
@@ -134,13 +135,17 @@ def create_families(
     for child_index, chosen in wishes:
         child = kids[child_index][1]
         choices += [
-            Choice(child=child, provider_id=pk) if kind == "p" else Choice(child=child, facility_id=pk)
+            Choice(child=child, provider_id=pk, desired_start_date=child.desired_start_date)
+            if kind == "p"
+            else Choice(child=child, facility_id=pk, desired_start_date=child.desired_start_date)
             for kind, pk in chosen
         ]
     in_demo_reserve = {choice.child.pk for choice in choices if choice.provider_id == demo_provider.pk}
     extra = [child for _index, child in kids if child.pk not in in_demo_reserve]
     for child in rng.sample(extra, k=max(0, min(len(extra), demo_reserve - len(in_demo_reserve)))):
-        choices.append(Choice(child=child, provider_id=demo_provider.pk))
+        choices.append(
+            Choice(child=child, provider_id=demo_provider.pk, desired_start_date=child.desired_start_date)
+        )
     Choice.objects.bulk_create(choices, batch_size=BATCH_SIZE)
     counts.update(families=len(families), children=len(kids), choices=len(choices), accounts=len(users))
 
@@ -193,7 +198,7 @@ def create_demo_family(
         )
         for first_name, age_days, start_in in [("Léa", 420, 60), ("Noah", 1300, 120)]
     )
-    Choice.objects.create(child=lea, provider=demo_provider)
+    add_choice(child=lea, provider=demo_provider)
     near = sorted(facilities, key=lambda f: (f.latitude - 45.5268) ** 2 + (f.longitude + 73.5801) ** 2)[:3]
     for facility in near:
-        Choice.objects.create(child=noah, facility=facility)
+        add_choice(child=noah, facility=facility)

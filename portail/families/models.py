@@ -124,11 +124,15 @@ class Choice(models.Model):
         Facility, on_delete=models.CASCADE, null=True, blank=True, related_name="choices"
     )
     chosen_at = models.DateTimeField(_("chosen"), auto_now_add=True)
+    # The child's desired start date, kept here too so that a provider's reserve is read in its order
+    # straight from an index on (provider, date); families.services keeps the two the same.
+    desired_start_date = models.DateField(_("desired start date"))
 
     class Meta:
         verbose_name = _("choice")
         verbose_name_plural = _("choices")
         ordering = ["chosen_at"]
+        indexes = [models.Index(fields=["provider", "desired_start_date"], name="choice_reserve_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(provider__isnull=False, facility__isnull=True)

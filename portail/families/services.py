@@ -78,7 +78,9 @@ def register_child(
 @transaction.atomic
 def add_choice(*, child: Child, provider: Provider | None = None, facility: Facility | None = None) -> Choice:
     """Adds a service to a child's choices; a provider's reserve holds the child from now on."""
-    return Choice.objects.create(child=child, provider=provider, facility=facility)
+    return Choice.objects.create(
+        child=child, provider=provider, facility=facility, desired_start_date=child.desired_start_date
+    )
 
 
 @transaction.atomic

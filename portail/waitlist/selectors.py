@@ -30,7 +30,8 @@ def reserve_of(provider: Provider, *, filters: ReserveFilters, today: date) -> Q
         .only(
             "registration_number", "first_name", "last_name", "birth_date", "desired_start_date", "family_id"
         )
-        .order_by("desired_start_date", "registration_number")
+        # The choice's copy of the date: read in order from the choices' (provider, date) index.
+        .order_by("choices__desired_start_date", "registration_number")
     )
     if filters.age_group:
         # Under 18 months today: born after the day 18 months ago (age_in_months says the same).

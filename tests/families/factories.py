@@ -55,3 +55,4 @@ class ChoiceFactory(factory.django.DjangoModelFactory[Choice]):
         model = Choice
 
     child = factory.SubFactory(ChildFactory)
+    desired_start_date = factory.LazyAttribute(lambda choice: choice.child.desired_start_date)
