@@ -13,13 +13,12 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
-    IntegerField,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Cos, Power, Radians, Round, Sin
+from django.db.models.functions import Cos, Power, Radians, Sin
 
 from portail.registry.geo import EARTH_RADIUS_KM, distance_km
 from portail.registry.models import Facility, FacilityKind, Provider
@@ -225,10 +224,7 @@ def map_points(criteria: Criteria, *, today: date) -> Markers:
     for queryset in (_providers(criteria, today=today), _facilities(criteria)):
         if queryset is None:
             continue
-        columns = queryset.annotate(
-            lat_e4=Cast(Round(F("latitude") * COORDINATE_SCALE), IntegerField()),
-            lon_e4=Cast(Round(F("longitude") * COORDINATE_SCALE), IntegerField()),
-        ).values_list("kind", "pk", "lat_e4", "lon_e4", "published")
+        columns = queryset.values_list("kind", "pk", "latitude", "longitude", "published")
         # The ORM writes the SQL, the cursor reads the rows: thousands of rows of plain numbers need none
         # of the ORM's per-row converters, which cost as much as the query itself at 50 km.
         sql, params = columns.query.sql_with_params()
@@ -240,8 +236,8 @@ def map_points(criteria: Criteria, *, today: date) -> Markers:
         kinds, ids, latitudes, longitudes, published = zip(*rows, strict=True)
         markers.kind.extend(kinds)
         markers.id.extend(ids)
-        markers.lat_e4.extend(latitudes)
-        markers.lon_e4.extend(longitudes)
+        markers.lat_e4.extend([round(lat * COORDINATE_SCALE) for lat in latitudes])
+        markers.lon_e4.extend([round(lon * COORDINATE_SCALE) for lon in longitudes])
         markers.published.extend(published)
     return markers
 
