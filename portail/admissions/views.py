@@ -1,5 +1,7 @@
 """Admission pages: a provider (or its office, by delegation) admits; the office confirms or refuses."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portail.accounts.models import Role
 from portail.accounts.permissions import has_role, role_required
 from portail.admissions.forms import AdmitForm, DelegationForm, LookupForm, RefuseForm
+from portail.admissions.models import Admission
 from portail.admissions.permissions import can_admit_for, can_cancel, can_confirm
 from portail.admissions.rules import RuleBroken
 from portail.admissions.selectors import admissions_visible_to, child_for_admission, to_confirm
@@ -143,47 +146,54 @@ def confirmations(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICE_AGENT)
-@require_POST
-def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def _step(request: HttpRequest, pk: int, do: Callable[[Admission], object], done: str) -> HttpResponse:
+    """Moves one of the reader's admissions a step on its way, then says how it went."""
     admission = get_object_or_404(admissions_visible_to(request.user), pk=pk)
     try:
-        confirm_admission(admission=admission, by=request.user)  # type: ignore[arg-type]
+        do(admission)
     except RuleBroken as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, _("Admission confirmed. The parent is told by e-mail."))
+        messages.success(request, done)
     return redirect("admissions:detail", pk=admission.pk)
+
+
+@role_required(Role.OFFICE_AGENT)
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        lambda admission: confirm_admission(admission=admission, by=request.user),  # type: ignore[arg-type]
+        _("Admission confirmed. The parent is told by e-mail."),
+    )
 
 
 @role_required(Role.OFFICE_AGENT)
 @require_POST
 def refuse(request: HttpRequest, pk: int) -> HttpResponse:
-    admission = get_object_or_404(admissions_visible_to(request.user), pk=pk)
     form = RefuseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for the refusal."))
-        return redirect("admissions:detail", pk=admission.pk)
-    try:
-        refuse_admission(admission=admission, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
-    except RuleBroken as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("Admission refused: the place is free again."))
-    return redirect("admissions:detail", pk=admission.pk)
+        return redirect("admissions:detail", pk=pk)
+    reason = form.cleaned_data["reason"]
+    return _step(
+        request,
+        pk,
+        lambda admission: refuse_admission(admission=admission, by=request.user, reason=reason),  # type: ignore[arg-type]
+        _("Admission refused: the place is free again."),
+    )
 
 
 @role_required(Role.PROVIDER)
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    admission = get_object_or_404(admissions_visible_to(request.user), pk=pk)
-    try:
-        cancel_admission(admission=admission, by=request.user)  # type: ignore[arg-type]
-    except RuleBroken as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("Admission cancelled: the place is free again."))
-    return redirect("admissions:detail", pk=admission.pk)
+    return _step(
+        request,
+        pk,
+        lambda admission: cancel_admission(admission=admission, by=request.user),  # type: ignore[arg-type]
+        _("Admission cancelled: the place is free again."),
+    )
 
 
 @role_required(Role.PROVIDER)
