@@ -28,7 +28,8 @@ from portail.admissions.services import (
     set_delegation,
 )
 from portail.families.models import Child
-from portail.registry.models import Provider, Weekday
+from portail.registry.models import Provider
+from portail.registry.selectors import own_entry
 
 PAGE_SIZE = 25
 
@@ -38,7 +39,7 @@ def _acting_for(request: HttpRequest, provider_id: int | None) -> Provider:
     if provider_id is None:
         if not has_role(request.user, Role.PROVIDER):
             raise PermissionDenied
-        return get_object_or_404(Provider, user=request.user)
+        return own_entry(request.user)
     provider = get_object_or_404(Provider.objects.visible_to(request.user), pk=provider_id)  # type: ignore[arg-type]
     if not can_admit_for(request.user, provider):
         raise PermissionDenied
@@ -103,14 +104,12 @@ def admit(request: HttpRequest, number: str, provider_id: int | None = None) -> 
                 % {"name": child.first_name},
             )
             return redirect("admissions:detail", pk=admission.pk)
-    days = [str(label) for value, label in Weekday.choices if child.schedule_days & value]
     return render(
         request,
         "admissions/admit.html",
         {
             "form": form,
             "child": child,
-            "days": days,
             "guardians": child.family.guardians.all(),
             "provider": provider,
         },
@@ -199,7 +198,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.PROVIDER)
 @require_POST
 def delegation(request: HttpRequest) -> HttpResponse:
-    provider = get_object_or_404(Provider, user=request.user)
+    provider = own_entry(request.user)
     form = DelegationForm(request.POST)
     form.is_valid()
     active = bool(form.cleaned_data.get("active"))

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portail.families.numbers import display
-from portail.registry.models import Facility, Provider
+from portail.registry.models import Facility, Provider, Weekday
 
 SPECIAL_NEEDS_NOTE_MAX_LENGTH = 500
 
@@ -111,6 +111,11 @@ class Child(models.Model):
     @property
     def display_number(self) -> str:
         return display(self.registration_number)
+
+    @property
+    def days_wanted(self) -> list[str]:
+        """The weekdays of the schedule wanted, by name."""
+        return [str(label) for value, label in Weekday.choices if self.schedule_days & value]
 
 
 class Choice(models.Model):

@@ -22,7 +22,7 @@ from portail.families.services import (
     save_guardians,
     withdraw_other_choices,
 )
-from portail.registry.models import Facility, Provider, Weekday
+from portail.registry.models import Facility, Provider
 
 
 def _own_child(request: HttpRequest, number: str) -> Child:
@@ -82,7 +82,7 @@ def register(request: HttpRequest) -> HttpResponse:
 def confirmation(request: HttpRequest, number: str) -> HttpResponse:
     """The printable proof of registration, with the number to give to providers."""
     child = _own_child(request, number)
-    return render(request, "families/confirmation.html", {"child": child, "days": _days(child)})
+    return render(request, "families/confirmation.html", {"child": child})
 
 
 @role_required(Role.PARENT)
@@ -97,7 +97,6 @@ def child(request: HttpRequest, number: str) -> HttpResponse:
         "families/child.html",
         {
             "child": child,
-            "days": _days(child),
             "choices": choices,
             "admissions": admissions,
             "can_withdraw_others": bool(holding and others),
@@ -157,7 +156,3 @@ def choose(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "families/choose.html",
         {"form": form, "service": provider or facility, "kind": kind, "children": children},
     )
-
-
-def _days(child: Child) -> list[str]:
-    return [str(label) for value, label in Weekday.choices if child.schedule_days & value]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,17 +17,13 @@ from portail.profiles.services import (
     save_profile_draft,
     unpublish_profile,
 )
-from portail.registry.models import Provider
-
-
-def _own_provider(request: HttpRequest) -> Provider:
-    return get_object_or_404(Provider.objects.select_related("office"), user=request.user)
+from portail.registry.selectors import own_entry
 
 
 @role_required(Role.PROVIDER)
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest) -> HttpResponse:
-    provider = _own_provider(request)
+    provider = own_entry(request.user)
     profile = profile_of(provider)
     if request.method == "POST":
         form = ProfileForm(request.POST, provider=provider)
@@ -46,7 +42,7 @@ def edit(request: HttpRequest) -> HttpResponse:
 @role_required(Role.PROVIDER)
 def preview(request: HttpRequest) -> HttpResponse:
     """Exactly what parents will see once the draft is published."""
-    provider = _own_provider(request)
+    provider = own_entry(request.user)
     profile = profile_of(provider)
     return render(
         request,
@@ -63,7 +59,7 @@ def preview(request: HttpRequest) -> HttpResponse:
 @role_required(Role.PROVIDER)
 @require_POST
 def publish(request: HttpRequest) -> HttpResponse:
-    provider = _own_provider(request)
+    provider = own_entry(request.user)
     if not profile_of(provider).is_complete:
         messages.error(request, _("Complete your opening hours, your group and your rate before publishing."))
         return redirect("profiles:edit")
@@ -75,7 +71,7 @@ def publish(request: HttpRequest) -> HttpResponse:
 @role_required(Role.PROVIDER)
 @require_POST
 def unpublish(request: HttpRequest) -> HttpResponse:
-    provider = _own_provider(request)
+    provider = own_entry(request.user)
     unpublish_profile(provider=provider, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("Your profile is no longer published. Your draft is kept."))
     return redirect("profiles:preview")

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count, Model, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -167,3 +168,8 @@ def agents_visible_to(user: "User") -> QuerySet[OfficeAgent]:
         .select_related("user")
         .order_by("-is_active", "user__last_name", "user__first_name", "pk")
     )
+
+
+def own_entry(user: Any) -> Provider:
+    """The register entry linked to a provider's account; a 404 for an account that has none."""
+    return get_object_or_404(Provider.objects.select_related("office"), user=user)

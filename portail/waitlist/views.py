@@ -2,26 +2,22 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
 from portail.families.models import Child
-from portail.registry.models import Provider, Weekday
+from portail.registry.selectors import own_entry
 from portail.waitlist.forms import ReserveFilterForm
 from portail.waitlist.selectors import child_in_reserve, reserve_of, reserve_size, rows
 
 PAGE_SIZE = 25
 
 
-def _own_provider(request: HttpRequest) -> Provider:
-    return get_object_or_404(Provider.objects.all(), user=request.user)
-
-
 @role_required(Role.PROVIDER)
 def reserve(request: HttpRequest) -> HttpResponse:
-    provider = _own_provider(request)
+    provider = own_entry(request.user)
     today = timezone.localdate()
     form = ReserveFilterForm(request.GET or None)
     filters = form.filters()
@@ -43,16 +39,13 @@ def reserve(request: HttpRequest) -> HttpResponse:
 @role_required(Role.PROVIDER)
 def child_details(request: HttpRequest, number: str) -> HttpResponse:
     """A reserve child's details; a child outside this provider's reserve is a 404."""
-    provider = _own_provider(request)
+    provider = own_entry(request.user)
     try:
         child = child_in_reserve(provider, number.upper())
     except Child.DoesNotExist:
         raise Http404 from None
-    days = [str(label) for value, label in Weekday.choices if child.schedule_days & value]
     template = "waitlist/_child_details.html" if request.htmx else "waitlist/child.html"  # type: ignore[attr-defined]
-    return render(
-        request, template, {"child": child, "days": days, "guardians": child.family.guardians.all()}
-    )
+    return render(request, template, {"child": child, "guardians": child.family.guardians.all()})
 
 
 def _query_without_page(request: HttpRequest) -> str:
