@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portail.core.postal_codes import normalize_postal_code, validate_quebec_postal_code
-from portail.families.ages import sixth_birthday
 from portail.families.models import SPECIAL_NEEDS_NOTE_MAX_LENGTH, Child, Guardian, ScheduleKind
+from portail.families.rules import check_birth_date, check_desired_start
 from portail.registry.models import Weekday
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -102,19 +102,12 @@ class ChildForm(forms.Form):
 
     def clean_birth_date(self) -> date:
         birth_date: date = self.cleaned_data["birth_date"]
-        today = timezone.localdate()
-        if birth_date > today:
-            raise forms.ValidationError(
-                _("Only a child who is born (or adopted) can be registered."), code="unborn"
-            )
-        if sixth_birthday(birth_date) <= today:
-            raise forms.ValidationError(_("The portal registers children under 6 years old."), code="too_old")
+        check_birth_date(birth_date, today=timezone.localdate())
         return birth_date
 
     def clean_desired_start_date(self) -> date:
         start: date = self.cleaned_data["desired_start_date"]
-        if start < timezone.localdate():
-            raise forms.ValidationError(_("The desired start date cannot be in the past."), code="past")
+        check_desired_start(start, today=timezone.localdate())
         return start
 
     def clean(self) -> dict[str, Any]:

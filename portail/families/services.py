@@ -3,11 +3,13 @@
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from portail.accounts.models import User
 from portail.admissions.models import HOLDING_A_PLACE, Admission
 from portail.families import numbers
 from portail.families.models import Child, Choice, FamilyFile, Guardian
+from portail.families.rules import check_birth_date, check_desired_start
 from portail.families.tasks import send_registration_confirmation
 from portail.registry.models import Facility, Provider
 
@@ -48,6 +50,9 @@ def register_child(
     special_needs_note: str = "",
 ) -> Child:
     """Registers a child with a new registration number, and e-mails the confirmation after commit."""
+    today = timezone.localdate()
+    check_birth_date(birth_date, today=today)
+    check_desired_start(desired_start_date, today=today)
     for _attempt in range(NUMBER_ATTEMPTS):
         try:
             with transaction.atomic():
