@@ -198,3 +198,19 @@ def test_an_office_agent_sees_the_other_offices_admission_as_a_404(client, demo_
     client.force_login(demo_accounts["office_agent"])
 
     assert client.get(reverse("admissions:detail", args=[theirs.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_reads_an_admission(client, demo_accounts, role):
+    """Its provider, its office's agents and the child's parent; ministry staff find nothing (404)."""
+    provider = demo_accounts["provider"].provider
+    admission = AdmissionFactory(provider=provider, child=_older(family__parent=demo_accounts["parent"]))
+
+    url = reverse("admissions:detail", args=[admission.pk])
+    if role == "ministry":
+        client.force_login(demo_accounts["ministry"])
+        assert client.get(url).status_code == 404
+    else:
+        assert_role_access(
+            client, demo_accounts, role=role, url=url, allowed={"provider", "office_agent", "parent"}
+        )
