@@ -1,7 +1,8 @@
 """Reads of the public map: the services around a point, nearest first, and what the list shows of them."""
 
+import functools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Any
 
@@ -10,15 +11,12 @@ from django.db import connection
 from django.db.models import (
     Case,
     CharField,
-    ExpressionWrapper,
     F,
-    FloatField,
-    Q,
+    IntegerField,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Cos, Power, Radians, Sin
 
 from portail.registry.geo import EARTH_RADIUS_KM, distance_km
 from portail.registry.models import Facility, FacilityKind, Provider
@@ -91,18 +89,16 @@ class Point:
     published: bool
 
 
-@dataclass
+@dataclass(frozen=True)
 class Markers:
-    """The map's points as columns: the n-th service is kind[n], id[n], at (lat_e4[n], lon_e4[n]) / 10,000."""
+    """The map's points as JSON columns, written by the database: the n-th service is kind[n], id[n], at
+    (lat_e4[n], lon_e4[n]) / 10,000, published[n] (docs/api.md)."""
 
-    kind: list[str] = field(default_factory=list)
-    id: list[int] = field(default_factory=list)
-    lat_e4: list[int] = field(default_factory=list)
-    lon_e4: list[int] = field(default_factory=list)
-    published: list[int] = field(default_factory=list)
+    count: int
+    columns_json: str
 
     def __len__(self) -> int:
-        return len(self.id)
+        return self.count
 
 
 def bounding_box(latitude: float, longitude: float, radius_km: float) -> tuple[float, float, float, float]:
@@ -124,42 +120,52 @@ def bounding_box(latitude: float, longitude: float, radius_km: float) -> tuple[f
 # great-circle distance. Rows clearly inside by that measure are in; only those near the edge pay for the
 # exact great-circle test.
 FLAT_ERROR = 0.01
+# The statements below are written from these constant fragments and the ORM's SQL; every value travels
+# as a parameter (hence the `noqa: S608`).
+# Both tables read as one shape: the rows of a table that the filters keep, named `service` in the SQL.
+COLUMNS = "kind, id, lat, lon, published"
+SERVICE = "({rows}) AS service"
+# The list's first pages look in a smaller circle first, sized to hold this many times the rows they need
+# if the services were evenly spread; the whole radius answers when the small circle holds too few.
+NEAR_MARGIN = 2
 
 
-def _flat_distance(latitude: str, longitude: str, criteria: Criteria) -> Any:
-    """The squared flat-earth distance from the centre, in degrees of latitude squared."""
-    shrink = math.cos(math.radians(criteria.latitude)) ** 2
-    dlat = F(latitude) - Value(criteria.latitude)
-    dlon = F(longitude) - Value(criteria.longitude)
-    return ExpressionWrapper(dlat * dlat + Value(shrink) * dlon * dlon, output_field=FloatField())
+@dataclass(frozen=True)
+class _Circle:
+    """A circle around the centre in SQL over COLUMNS: its test, and the flat distance that ranks rows."""
+
+    flat: str
+    flat_params: list[float]
+    within: str
+    within_params: list[float]
 
 
-def _haversine(latitude: str, longitude: str, criteria: Criteria) -> Any:
-    """The haversine of the angle from the centre to a row, in SQL: it grows with the distance."""
-    half_dlat = Sin(Radians(F(latitude) - Value(criteria.latitude)) / 2)
-    half_dlon = Sin(Radians(F(longitude) - Value(criteria.longitude)) / 2)
-    cos_centre = Value(math.cos(math.radians(criteria.latitude)))
-    return ExpressionWrapper(
-        Power(half_dlat, 2) + cos_centre * Cos(Radians(F(latitude))) * Power(half_dlon, 2),
-        output_field=FloatField(),
+def _circle(criteria: Criteria, radius_km: float) -> _Circle:
+    lat, lon = criteria.latitude, criteria.longitude
+    south, north, west, east = bounding_box(lat, lon, radius_km)
+    # The squared flat-earth distance, in degrees of latitude squared.
+    flat = "((lat - %s) * (lat - %s) + %s * (lon - %s) * (lon - %s))"
+    flat_params = [lat, lat, math.cos(math.radians(lat)) ** 2, lon, lon]
+    # The haversine of the angle from the centre: it grows with the distance.
+    haversine = (
+        "(power(sin(radians(lat - %s) / 2), 2)"
+        " + %s * cos(radians(lat)) * power(sin(radians(lon - %s) / 2), 2))"
     )
-
-
-def _in_radius(queryset: QuerySet[Any], latitude: str, longitude: str, criteria: Criteria) -> QuerySet[Any]:
-    """Rows in the bounding box (on the indexed columns), then exactly within the great circle's radius."""
-    south, north, west, east = bounding_box(criteria.latitude, criteria.longitude, criteria.radius_km)
-    radius = math.degrees(criteria.radius_km / EARTH_RADIUS_KM)
+    haversine_params = [lat, math.cos(math.radians(lat)), lon]
+    radius = math.degrees(radius_km / EARTH_RADIUS_KM)
     inner, outer = (radius * (1 - FLAT_ERROR)) ** 2, (radius * (1 + FLAT_ERROR)) ** 2
-    limit = math.sin(criteria.radius_km / (2 * EARTH_RADIUS_KM)) ** 2
-    # No ORDER BY unless asked: the models' default order (by name) would sort thousands of rows for nothing.
-    return (
-        queryset.filter(**{f"{latitude}__range": (south, north), f"{longitude}__range": (west, east)})
-        .alias(flat=_flat_distance(latitude, longitude, criteria))
-        .filter(flat__lte=outer)
-        .alias(haversine=_haversine(latitude, longitude, criteria))
-        .filter(Q(flat__lte=inner) | Q(haversine__lte=limit))
-        .order_by()
+    limit = math.sin(radius_km / (2 * EARTH_RADIUS_KM)) ** 2
+    # The bounding box on the indexed columns first; most rows are then clearly inside at the first test.
+    within = (
+        f"lat BETWEEN %s AND %s AND lon BETWEEN %s AND %s"
+        f" AND ({flat} <= %s OR ({flat} <= %s AND {haversine} <= %s))"
     )
+    within_params = [
+        *(south, north, west, east),
+        *(*flat_params, inner),
+        *(*flat_params, outer, *haversine_params, limit),
+    ]
+    return _Circle(flat, flat_params, within, within_params)
 
 
 def providers_shown(*, today: date) -> QuerySet[Provider]:
@@ -186,11 +192,12 @@ def _providers(criteria: Criteria, *, today: date) -> QuerySet[Any] | None:
         providers = providers.filter(profile_published_at__isnull=False)
     # A flag, never the timestamp itself: timestamps are the costliest columns to fetch on PostgreSQL.
     published = Case(When(profile_published_at__isnull=False, then=Value(1)), default=Value(0))
-    return _in_radius(providers, "public_latitude", "public_longitude", criteria).annotate(
+    return providers.order_by().values(
+        "id",
         kind=Value(PROVIDER, output_field=CharField()),
+        lat=F("public_latitude"),
+        lon=F("public_longitude"),
         published=published,
-        latitude=F("public_latitude"),
-        longitude=F("public_longitude"),
     )
 
 
@@ -215,31 +222,73 @@ def _facilities(criteria: Criteria) -> QuerySet[Any] | None:
     if WEEKENDS in criteria.periods:
         facilities = facilities.alias(weekend=F("opening_days").bitand(WEEKEND_DAYS)).filter(weekend__gt=0)
     # A facility's page is always public: it counts as published.
-    return _in_radius(facilities, "latitude", "longitude", criteria).annotate(published=Value(1))
+    return facilities.order_by().values(
+        "kind", "id", lat=F("latitude"), lon=F("longitude"), published=Value(1, output_field=IntegerField())
+    )
+
+
+def _services(criteria: Criteria, *, today: date) -> list[tuple[str, tuple[Any, ...]]]:
+    """Each table's services that the filters keep, as the SQL of COLUMNS, and its parameters."""
+    # That SQL does not depend on where the search is: the ORM writes it once per set of filters and
+    # day, as a prepared statement would be; every search still reads its rows afresh.
+    anywhere = replace(criteria, latitude=0.0, longitude=0.0, radius_km=1)
+    return _compiled_services(anywhere, today, settings.EARLY_DISPLAY_DAYS, connection.vendor)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled_services(
+    criteria: Criteria, today: date, early_display_days: int, vendor: str
+) -> list[tuple[str, tuple[Any, ...]]]:
+    # The setting and the database are part of the key: they change the SQL.
+    statements = []
+    for rows in (_providers(criteria, today=today), _facilities(criteria)):
+        if rows is not None:
+            sql, params = rows.query.sql_with_params()
+            statements.append((sql, tuple(params)))
+    return statements
+
+
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    # The ORM wrote the rows' filters; these statements add the circle around them. Thousands of rows of
+    # plain numbers need none of the ORM's per-row work, which costs as much as the query itself at 50 km.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _joined(column: str) -> str:
+    """An aggregate that writes a column of the rows as text, separated by commas ('' when none)."""
+    if connection.vendor == "postgresql":
+        return f"COALESCE(string_agg(CAST({column} AS text), ','), '')"
+    return f"COALESCE(group_concat({column}, ','), '')"
+
+
+# The map's points as JSON columns: service kinds are words of letters and underscores (a constraint
+# on facilities, a constant for providers), quoted as they are.
+POINT_SQL = {
+    "kind": "'\"' || kind || '\"'",
+    "id": "id",
+    "lat_e4": "CAST(round(lat * 10000) AS INTEGER)",
+    "lon_e4": "CAST(round(lon * 10000) AS INTEGER)",
+    "published": "published",
+}
 
 
 def map_points(criteria: Criteria, *, today: date) -> Markers:
-    """Every service within the radius, as columns ready for JSON: two queries at most, whatever the area."""
-    markers = Markers()
-    for queryset in (_providers(criteria, today=today), _facilities(criteria)):
-        if queryset is None:
-            continue
-        columns = queryset.values_list("kind", "pk", "latitude", "longitude", "published")
-        # The ORM writes the SQL, the cursor reads the rows: thousands of rows of plain numbers need none
-        # of the ORM's per-row converters, which cost as much as the query itself at 50 km.
-        sql, params = columns.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if not rows:
-            continue
-        kinds, ids, latitudes, longitudes, published = zip(*rows, strict=True)
-        markers.kind.extend(kinds)
-        markers.id.extend(ids)
-        markers.lat_e4.extend([round(lat * COORDINATE_SCALE) for lat in latitudes])
-        markers.lon_e4.extend([round(lon * COORDINATE_SCALE) for lon in longitudes])
-        markers.published.extend(published)
-    return markers
+    """Every service within the radius, as JSON columns the database writes: one query per table."""
+    circle = _circle(criteria, criteria.radius_km)
+    aggregates = ", ".join(_joined(column) for column in POINT_SQL.values())
+    count = 0
+    columns: list[list[str]] = [[] for _ in POINT_SQL]
+    for rows, params in _services(criteria, today=today):
+        sql = f"SELECT count(*), {aggregates} FROM {SERVICE.format(rows=rows)} WHERE {circle.within}"  # noqa: S608
+        ((found, *values),) = _fetch(sql, [*params, *circle.within_params])
+        if found:
+            count += found
+            for parts, joined in zip(columns, values, strict=True):
+                parts.append(joined)
+    body = ",".join(f'"{name}":[{",".join(parts)}]' for name, parts in zip(POINT_SQL, columns, strict=True))
+    return Markers(count=count, columns_json="{" + body + "}")
 
 
 def nearest_page(criteria: Criteria, *, today: date, number: int, size: int) -> tuple[list[Point], int]:
@@ -248,20 +297,59 @@ def nearest_page(criteria: Criteria, *, today: date, number: int, size: int) -> 
     # The flat ranking may swap services whose distances differ by less than 0.3 %: read a few more
     # rows than the page needs, and sort them by their exact distance.
     read = wanted + wanted // 4 + 10
+    circle = _circle(criteria, criteria.radius_km)
     total = 0
     points: list[Point] = []
-    for queryset in (_providers(criteria, today=today), _facilities(criteria)):
-        if queryset is None:
+    for rows, params in _services(criteria, today=today):
+        count = f"SELECT count(*) FROM {SERVICE.format(rows=rows)} WHERE {circle.within}"  # noqa: S608
+        ((found,),) = _fetch(count, [*params, *circle.within_params])
+        total += found
+        if not found:
             continue
-        total += queryset.count()
-        ranked = queryset.order_by("flat", "pk").values_list(
-            "kind", "pk", "latitude", "longitude", "published"
-        )
-        for kind, pk, lat, lon, published in ranked[:read]:
+        for kind, pk, lat, lon, published in _nearest(criteria, circle, rows, params, read=read, found=found):
             distance = distance_km(criteria.latitude, criteria.longitude, lat, lon)
             points.append(Point(kind, pk, lat, lon, distance, bool(published)))
     points.sort(key=lambda point: (point.distance_km, point.kind, point.pk))
     return points[wanted - size : wanted], total
+
+
+def _nearest(
+    criteria: Criteria, circle: _Circle, rows: str, params: tuple[Any, ...], *, read: int, found: int
+) -> list[tuple[Any, ...]]:
+    """The `read` rows of a table nearest the centre by flat distance, out of the `found` within the radius.
+
+    Ranking every row of a 50 km circle costs more than counting them: a first page is taken from a
+    smaller circle instead, when it holds enough rows; when it does not, the same statement ranks the
+    whole circle. One statement either way.
+    """
+    ranked = "SELECT " + COLUMNS + " FROM {table} WHERE {within} ORDER BY {flat}, id LIMIT {limit}"  # noqa: S608
+    table = SERVICE.format(rows=rows)
+    near_km = criteria.radius_km * math.sqrt(NEAR_MARGIN * read / found)
+    if near_km >= criteria.radius_km / 2:
+        everywhere = ranked.format(table=table, within=circle.within, flat=circle.flat, limit="%s")
+        return _fetch(everywhere, [*params, *circle.within_params, *circle.flat_params, read])
+    near = _circle(criteria, near_km)
+    # The whole circle is ranked only when the small one falls short: its LIMIT is then `read`, else 0,
+    # and a LIMIT of 0 ends a query before it reads a row, on SQLite as on PostgreSQL.
+    sql = (
+        f"WITH near AS ({ranked.format(table=table, within=near.within, flat=near.flat, limit='%s')}) "  # noqa: S608
+        "SELECT * FROM near WHERE (SELECT count(*) FROM near) = %s UNION ALL SELECT * FROM ("
+        + ranked.format(
+            table=table,
+            within=circle.within,
+            flat=circle.flat,
+            limit="(CASE WHEN (SELECT count(*) FROM near) < %s THEN %s ELSE 0 END)",
+        )
+        + ") AS everywhere"
+    )
+    return _fetch(
+        sql,
+        [
+            *(*params, *near.within_params, *near.flat_params, read),
+            read,
+            *(*params, *circle.within_params, *circle.flat_params, read, read),
+        ],
+    )
 
 
 def services_of(points: list[Point]) -> list[tuple[Point, Provider | Facility]]:

@@ -171,7 +171,8 @@ class Provider(models.Model):
         verbose_name_plural = _("home childcare providers")
         ordering = ["last_name", "first_name"]
         indexes = [
-            # Covers the map's search: the bounding box and whether the provider shows, without the rows.
+            # Covers the map's search: the bounding box and whether the provider shows, without the rows
+            # (SQLite's indexes carry the id; PostgreSQL's needs it included).
             models.Index(
                 fields=[
                     "public_latitude",
@@ -181,7 +182,8 @@ class Provider(models.Model):
                     "suspension_planned_return",
                     "profile_published_at",
                 ],
-                name="provider_map_position",
+                include=["id"],
+                name="provider_map_covering",
             ),
             models.Index(fields=["office", "last_name", "first_name"], name="provider_office_name"),
         ]

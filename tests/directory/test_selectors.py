@@ -1,5 +1,6 @@
 """The map's search: who is within the radius, nearest first, what each filter keeps, in few queries."""
 
+import json
 from datetime import date, time, timedelta
 
 import pytest
@@ -18,7 +19,9 @@ def search(**filters: object) -> list[tuple[str, int]]:
     """The services of the map's points; the list's pages must hold the same ones."""
     criteria = Criteria(latitude=CENTRE[0], longitude=CENTRE[1], **filters)
     markers = map_points(criteria, today=TODAY)
-    found = list(zip(markers.kind, markers.id, strict=True))
+    columns = json.loads(markers.columns_json)
+    found = list(zip(columns["kind"], columns["id"], strict=True))
+    assert len(markers) == len(found)
     listed, total = nearest_page(criteria, today=TODAY, number=1, size=1000)
     assert sorted(found) == sorted((point.kind, point.pk) for point in listed)
     assert total == len(found)
@@ -73,6 +76,42 @@ def test_pages_follow_each_other_without_gap_or_repeat(provider_at, facility_at)
     assert [total for _points, total in pages] == [13, 13, 13]
     distances = [p.distance_km for points, _total in pages for p in points]
     assert distances == sorted(distances)
+
+
+def ranked(criteria: Criteria, count: int) -> list[tuple[str, int]]:
+    """The first `count` services of the list, one page of one service at a time."""
+    pages = [nearest_page(criteria, today=TODAY, number=n, size=1)[0] for n in range(1, count + 1)]
+    return [(point.kind, point.pk) for page in pages for point in page]
+
+
+def test_a_dense_centre_is_ranked_from_a_smaller_circle_with_the_same_result(
+    facility_at, django_assert_num_queries
+):
+    # 120 services spread evenly over 5 km: the first pages need to rank a circle of about 2 km only.
+    facilities = [facility_at(0.04 * n + 0.03, 37 * n) for n in range(120)]
+    criteria = Criteria(latitude=CENTRE[0], longitude=CENTRE[1], kinds=frozenset({"cpe"}))
+
+    with django_assert_num_queries(2) as queries:
+        nearest_page(criteria, today=TODAY, number=1, size=1)
+
+    assert "WITH near" in queries.captured_queries[1]["sql"]
+    assert ranked(criteria, 12) == [("cpe", facility.pk) for facility in facilities[:12]]
+
+
+def test_a_sparse_centre_falls_back_to_ranking_the_whole_circle_in_the_same_query(
+    facility_at, django_assert_num_queries
+):
+    # 8 services within 1 km, 100 between 4 and 5 km: the smaller circle holds too few for a page.
+    near = [facility_at(0.1 * n + 0.1, 45 * n) for n in range(8)]
+    far = [facility_at(4 + 0.009 * n, 37 * n) for n in range(100)]
+    criteria = Criteria(latitude=CENTRE[0], longitude=CENTRE[1], kinds=frozenset({"cpe"}))
+
+    with django_assert_num_queries(2) as queries:
+        _points, total = nearest_page(criteria, today=TODAY, number=1, size=1)
+
+    assert "WITH near" in queries.captured_queries[1]["sql"]
+    assert total == 108
+    assert ranked(criteria, 12) == [("cpe", facility.pk) for facility in near + far[:4]]
 
 
 def test_the_type_filter(provider_at, facility_at):
@@ -188,7 +227,7 @@ def test_the_number_of_queries_of_a_search_does_not_depend_on_the_number_of_serv
         map_points(everything, today=TODAY)
     with django_assert_num_queries(2):
         map_points(filtered, today=TODAY)
-    with django_assert_num_queries(4):  # per table: the ranked page, and the edge's ring
+    with django_assert_num_queries(4):  # per table: the count, and the nearest rows
         points, _total = nearest_page(everything, today=TODAY, number=1, size=20)
     with django_assert_num_queries(2):
         services_of(points)
