@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("names", nargs="*", help="Only the benchmarks whose name contains one of these.")
-        parser.add_argument("--repeat", type=int, default=30)
+        parser.add_argument("--repeat", type=int, default=40)
         parser.add_argument("--warmup", type=int, default=3)
 
     def handle(self, *args: Any, names: list[str], repeat: int, warmup: int, **options: Any) -> None:
