@@ -19,7 +19,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 def demo_accounts(db: None) -> dict[str, User]:
     """parent@, rsge@, bc@ and admin@demo.test, as `make demo` creates them."""
     office = OfficeFactory(name="Bureau coordonnateur du Plateau")
-    provider = ProviderFactory(office=office, recognition_date=date(2019, 9, 1))
+    # A fixed name: a random one could match what a test searches for (« Côté » did once).
+    provider = ProviderFactory(
+        office=office, first_name="Nathalie", last_name="Bergeron", recognition_date=date(2019, 9, 1)
+    )
     return create_demo_accounts(office=office, provider=provider)
 
 
