@@ -9,10 +9,19 @@ from django.utils import timezone
 from portail.accounts.models import Role
 from portail.accounts.permissions import has_role
 from portail.admissions.models import HOLDING_A_PLACE, Admission, Delegation, NumberLookup, Status
+from portail.core.text import any_contains
 from portail.families.models import Child
 from portail.registry.models import Provider
 
 LOOKUPS_PER_HOUR = 30
+# What an office's search of admissions to confirm looks in, case and accents aside.
+SEARCHED = [
+    "child__first_name",
+    "child__last_name",
+    "provider__first_name",
+    "provider__last_name",
+    "provider__register_number",
+]
 LOOKUP_GRANT = timedelta(hours=24)
 
 
@@ -34,13 +43,7 @@ def to_confirm(user: Any, *, search: str = "") -> QuerySet[Admission]:
         admissions_visible_to(user).filter(status=Status.ADMITTED).order_by("planned_start_date", "pk")
     )
     for word in search.split()[:5]:
-        admissions = admissions.filter(
-            Q(child__first_name__icontains=word)
-            | Q(child__last_name__icontains=word)
-            | Q(provider__first_name__icontains=word)
-            | Q(provider__last_name__icontains=word)
-            | Q(provider__register_number__icontains=word)
-        )
+        admissions = admissions.filter(any_contains(SEARCHED, word))
     return admissions
 
 

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "portail.core"
     label = "core"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from portail.core import text
+
+        text.connect()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from portail.onboarding import reminder_text
 from portail.onboarding.models import ClaimCode, ReminderLog, ReminderTemplate
 from portail.registry.models import CoordinatingOffice, Provider, RecognitionStatus
+from portail.registry.selectors import BY_NAME
 
 if TYPE_CHECKING:
     from portail.accounts.models import User
@@ -74,7 +75,7 @@ def providers_to_chase(user: "User", *, pending: Pending) -> QuerySet[Provider]:
         .filter(CURRENT)
         .filter(PENDING_FILTERS[pending])
         .annotate(last_reminder_at=Subquery(last_reminder))
-        .order_by("last_name", "first_name", "pk")
+        .order_by(*BY_NAME)
     )
 
 

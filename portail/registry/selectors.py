@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count, Model, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portail.accounts.permissions import is_office_admin
+from portail.core.text import Folded, any_contains
 from portail.registry.models import OfficeAgent, Provider, ProviderHome, RecognitionStatus
 
 if TYPE_CHECKING:
@@ -31,6 +33,10 @@ LIST_COLUMNS = [
     "joined_portal_at",
     "profile_published_at",
 ]
+# What the office's search looks in, case and accents aside.
+SEARCHED = ["last_name", "first_name", "service_name", "register_number"]
+# Names in the order of a French list: « Bédard » before « Brassard », then accents, then the entry.
+BY_NAME: list[str | Combinable] = [Folded("last_name"), Folded("first_name"), "last_name", "first_name", "pk"]
 # Who linked the account and where the public position lies are not the office's edits: left out.
 HISTORY_EXCLUDED = ["office", "user"]
 
@@ -60,12 +66,7 @@ def search_providers(
     """The user's office's entries matching a search by name or number and the list's filters, by name."""
     providers = Provider.objects.visible_to(user)
     for term in q.split():
-        providers = providers.filter(
-            Q(last_name__icontains=term)
-            | Q(first_name__icontains=term)
-            | Q(service_name__icontains=term)
-            | Q(register_number__icontains=term)
-        )
+        providers = providers.filter(any_contains(SEARCHED, term))
     if status:
         providers = providers.filter(status=status)
     if joined:
@@ -74,7 +75,7 @@ def search_providers(
         providers = providers.filter(profile_published_at__isnull=published == "no")
     if returning:
         providers = providers.filter(returning_soon(today))
-    return providers.only(*LIST_COLUMNS).order_by("last_name", "first_name", "pk")
+    return providers.only(*LIST_COLUMNS).order_by(*BY_NAME)
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,23 @@ def test_the_office_confirms_and_refuses_only_its_own(client, demo_accounts):
     assert statuses == {mine.pk: Status.CONFIRMED, refused.pk: Status.REFUSED, theirs.pk: Status.ADMITTED}
 
 
+def test_the_office_searches_its_admissions_case_and_accents_aside(client, demo_accounts):
+    office = demo_accounts["office_agent"].office_agent.office
+    helene = AdmissionFactory(
+        provider=ProviderFactory(office=office, last_name="Tremblay"),
+        child=ChildFactory(first_name="Hélène", last_name="Gagnon"),
+    )
+    AdmissionFactory(
+        provider=ProviderFactory(office=office, last_name="Roy"),
+        child=ChildFactory(first_name="Noah", last_name="Lavoie"),
+    )
+    client.force_login(demo_accounts["office_agent"])
+
+    for search in ["helene", "HÉLÈNE", "gagnon helene", "tremblay"]:
+        page = client.get(reverse("admissions:confirmations"), {"q": search}).context["page"]
+        assert [admission.pk for admission in page.object_list] == [helene.pk], search
+
+
 def test_confirming_twice_says_so_and_changes_nothing(client, demo_accounts):
     office = demo_accounts["office_agent"].office_agent.office
     admission = AdmissionFactory(provider=ProviderFactory(office=office))

@@ -92,6 +92,9 @@ def test_the_list_shows_the_offices_counts_and_its_providers_only(client, agent,
     ("query", "expected"),
     [
         ({"q": "côté"}, ["Amélie Côté"]),
+        ({"q": "cote"}, ["Amélie Côté"]),
+        ({"q": "CÔTÉ"}, ["Amélie Côté"]),
+        ({"q": "amelie cote"}, ["Amélie Côté"]),
         ({"q": "111111"}, ["Amélie Côté"]),
         ({"q": "Amélie Côté"}, ["Amélie Côté"]),
         ({"joined": "yes"}, ["Béatrice Dubé", "Gisèle Gagné"]),
@@ -107,6 +110,23 @@ def test_the_list_searches_and_filters(client, agent, providers, stranger, query
     response = client.get(LIST, query)
 
     assert _names(response) == expected
+
+
+def test_the_list_sorts_names_as_a_french_reader_does(client, agent, office):
+    for last_name in ["Émond", "Brassard", "Zúñiga", "Bédard", "Fortin", "Œuf"]:
+        ProviderFactory(office=office, first_name="Anne", last_name=last_name)
+    client.force_login(agent)
+
+    response = client.get(LIST, {"q": "Anne"})
+
+    assert [name.split()[1] for name in _names(response)] == [
+        "Bédard",
+        "Brassard",
+        "Émond",
+        "Fortin",
+        "Œuf",
+        "Zúñiga",
+    ]
 
 
 def test_an_invalid_filter_is_ignored_rather_than_failing(client, agent, providers):
