@@ -1,5 +1,7 @@
 """Admissions: a provider admits a child, its office confirms; every step of their life is recorded."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -27,6 +29,12 @@ ALLOWED = {
 }
 # A child holds a place at the provider while its admission is in one of these.
 HOLDING_A_PLACE = [Status.ADMITTED, Status.CONFIRMED]
+
+
+def holding_a_place_from(day: date) -> Q:
+    """Admissions whose child holds a place on `day` or later: admitted or confirmed, or ended on `day` or
+    after (an ended admission keeps its place until its end date)."""
+    return Q(status__in=HOLDING_A_PLACE) | Q(status=Status.ENDED, end_date__gte=day)
 
 
 class Admission(models.Model):

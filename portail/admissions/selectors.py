@@ -3,12 +3,19 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import has_role
-from portail.admissions.models import HOLDING_A_PLACE, Admission, Delegation, NumberLookup, Status
+from portail.admissions.models import (
+    Admission,
+    Delegation,
+    NumberLookup,
+    Status,
+    holding_a_place_from,
+)
 from portail.core.text import any_contains
 from portail.families.models import Child
 from portail.registry.models import Provider
@@ -72,9 +79,9 @@ def occupancy(provider: Provider, *, weeks: int = 12, today: date | None = None)
     today = today or timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     holding = list(
-        Admission.objects.filter(
-            Q(status__in=HOLDING_A_PLACE) | Q(status=Status.ENDED, end_date__gte=monday), provider=provider
-        ).values_list("planned_start_date", "end_date")
+        Admission.objects.filter(holding_a_place_from(monday), provider=provider).values_list(
+            "planned_start_date", "end_date"
+        )
     )
     days = [monday + timedelta(weeks=week) for week in range(weeks)]
     return [
@@ -89,3 +96,16 @@ def occupancy(provider: Provider, *, weeks: int = 12, today: date | None = None)
 
 def delegates_to_office(provider: Provider) -> bool:
     return Delegation.objects.filter(provider=provider, is_active=True).exists()
+
+
+def places_taken(*, today: date) -> Coalesce:
+    """For a queryset of providers: how many children hold one of its places today or from a later start
+    date (`holding_a_place_from`). What is left of the capacity is available."""
+    holding = (
+        Admission.objects.filter(holding_a_place_from(today), provider=OuterRef("pk"))
+        .order_by()
+        .values("provider")
+        .annotate(children=Count("pk"))
+        .values("children")
+    )
+    return Coalesce(Subquery(holding), 0)

@@ -4,19 +4,18 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portail.accounts.models import User
 from portail.admissions.models import (
     ALLOWED,
-    HOLDING_A_PLACE,
     Admission,
     AdmissionEvent,
     Delegation,
     NumberLookup,
     Status,
+    holding_a_place_from,
 )
 from portail.admissions.permissions import can_admit_for
 from portail.admissions.rules import RuleBroken, Stay, check_places
@@ -64,9 +63,9 @@ def admit_child(
     if provider.status != RecognitionStatus.RECOGNIZED:
         raise RuleBroken(_("A provider whose recognition is not in force cannot admit children."))
     # Ended admissions still hold their place until their end date.
-    holding = Admission.objects.filter(
-        Q(status__in=HOLDING_A_PLACE) | Q(status=Status.ENDED, end_date__gte=start_date), provider=provider
-    ).select_related("child")
+    holding = Admission.objects.filter(holding_a_place_from(start_date), provider=provider).select_related(
+        "child"
+    )
     if any(admission.child_id == child.pk for admission in holding):
         raise RuleBroken(_("This child already holds a place with this provider for that period."))
     check_places(

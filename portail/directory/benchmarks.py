@@ -40,7 +40,7 @@ def _everything_in_python(criteria: Criteria) -> list[tuple[float, Any]]:
 
 def first_page(criteria: Criteria) -> object:
     points, _total = nearest_page(criteria, today=timezone.localdate(), number=1, size=PAGE_SIZE)
-    return services_of(points)
+    return services_of(points, today=timezone.localdate())
 
 
 def first_page_in_python(criteria: Criteria) -> object:

@@ -110,6 +110,14 @@ class SearchForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     published = forms.BooleanField(label=_("Only services with a published profile"), required=False)
+    places = forms.BooleanField(
+        label=_("Only services with places available"),
+        help_text=_(
+            "Home childcare providers with fewer children admitted than they may receive. Facilities do not "
+            "report their places to the portal yet: this filter leaves them out."
+        ),
+        required=False,
+    )
 
     def clean_q(self) -> Place:
         # Reached only once the length is checked: 10 kB of junk is refused before any lookup.
@@ -147,6 +155,7 @@ class SearchForm(forms.Form):
             age_group=data["age"],
             periods=frozenset(data["period"]),
             published_only=data["published"],
+            with_places=data["places"],
         )
 
     def error(self) -> tuple[str, str]:

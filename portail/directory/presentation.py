@@ -23,6 +23,7 @@ class Summary:
     municipality: str
     opening: str
     capacity: str
+    places: str
     published: bool
     url: str
     distance_km: float | None = None
@@ -69,6 +70,14 @@ def children(count: int) -> str:
     return ngettext("%(count)s child", "%(count)s children", count) % {"count": count}
 
 
+def places_available(provider: Provider) -> str:
+    """What is left of the capacity once the children holding a place are counted (`places_taken`)."""
+    available = max(provider.capacity - provider.places_taken, 0)  # type: ignore[attr-defined]
+    if not available:
+        return _("none at the moment")
+    return ngettext("%(count)s place", "%(count)s places", available) % {"count": available}
+
+
 def provider_name(provider: Provider) -> str:
     """A provider's public name: the name of its service, never its own; else « Milieu familial — Laval »."""
     return provider.service_name or _("Home childcare — %(municipality)s") % {
@@ -98,6 +107,7 @@ def summary_of(service: Provider | Facility, point: Point | None = None) -> Summ
             municipality=service.municipality,
             opening=opening(service.opening_days, service.opens_at, service.closes_at),
             capacity=children(service.capacity),
+            places=places_available(service),
             published=service.profile_published_at is not None,
             url=reverse("directory:provider", args=[service.pk]),
             distance_km=distance,
@@ -110,6 +120,8 @@ def summary_of(service: Provider | Facility, point: Point | None = None) -> Summ
         municipality=service.municipality,
         opening=opening(service.opening_days, service.opens_at, service.closes_at),
         capacity=children(service.capacity),
+        # Facilities do not report their children admitted to the portal yet.
+        places=_("not given"),
         published=True,
         url=reverse("directory:facility", args=[service.pk]),
         distance_km=distance,

@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 
+from portail.admissions.selectors import places_taken
 from portail.registry.geo import EARTH_RADIUS_KM, distance_km
 from portail.registry.models import Facility, FacilityKind, Provider
 
@@ -72,6 +73,7 @@ class Criteria:
     age_group: str = ""
     periods: frozenset[str] = field(default_factory=frozenset)
     published_only: bool = False
+    with_places: bool = False
 
     def wants(self, kind: str) -> bool:
         return not self.kinds or kind in self.kinds
@@ -190,6 +192,8 @@ def _providers(criteria: Criteria, *, today: date) -> QuerySet[Any] | None:
         providers = providers.filter(profile__published__care_periods__icontains=PART_TIME)
     if criteria.published_only:
         providers = providers.filter(profile_published_at__isnull=False)
+    if criteria.with_places:
+        providers = providers.alias(taken=places_taken(today=today)).filter(capacity__gt=F("taken"))
     # A flag, never the timestamp itself: timestamps are the costliest columns to fetch on PostgreSQL.
     published = Case(When(profile_published_at__isnull=False, then=Value(1)), default=Value(0))
     return providers.order_by().values(
@@ -207,8 +211,9 @@ def _facilities(criteria: Criteria) -> QuerySet[Any] | None:
         kinds = [kind for kind in kinds if kind in SUBSIDIZED_FACILITIES]
     elif criteria.subsidized is False:
         kinds = [kind for kind in kinds if kind not in SUBSIDIZED_FACILITIES]
-    # Facilities do not declare part-time care anywhere yet: asking for it leaves them out.
-    if not kinds or PART_TIME in criteria.periods:
+    # Facilities declare neither part-time care nor their children admitted anywhere yet: asking for
+    # either leaves them out.
+    if not kinds or PART_TIME in criteria.periods or criteria.with_places:
         return None
     facilities = Facility.objects.all()
     if len(kinds) < len(FacilityKind.values):
@@ -352,12 +357,13 @@ def _nearest(
     )
 
 
-def services_of(points: list[Point]) -> list[tuple[Point, Provider | Facility]]:
-    """The public fields of a page of points' services, in the points' order: two queries at most."""
+def services_of(points: list[Point], *, today: date) -> list[tuple[Point, Provider | Facility]]:
+    """The public fields of a page of points' services, in the points' order, the providers with their
+    places taken (`places_taken`): two queries at most."""
     provider_ids = [point.pk for point in points if point.kind == PROVIDER]
     facility_ids = [point.pk for point in points if point.kind != PROVIDER]
     providers = (
-        Provider.objects.order_by().only(*PUBLIC_PROVIDER_FIELDS).in_bulk(provider_ids)
+        public_providers(today=today, shown=Provider.objects.order_by()).in_bulk(provider_ids)
         if provider_ids
         else {}
     )
@@ -369,3 +375,9 @@ def services_of(points: list[Point]) -> list[tuple[Point, Provider | Facility]]:
         for point in points
         if point.pk in (providers if point.kind == PROVIDER else facilities)
     ]
+
+
+def public_providers(*, today: date, shown: QuerySet[Provider] | None = None) -> QuerySet[Provider]:
+    """Providers with the fields the public may read, and how many of their places are taken today."""
+    providers = providers_shown(today=today) if shown is None else shown
+    return providers.only(*PUBLIC_PROVIDER_FIELDS).annotate(places_taken=places_taken(today=today))

@@ -14,13 +14,18 @@ from django.views.decorators.http import require_GET
 
 from portail.directory.forms import QUERY_MAX_LENGTH, SearchForm
 from portail.directory.geocoding import get_geocoder
-from portail.directory.presentation import opening, provider_name, provider_type, summary_of
+from portail.directory.presentation import (
+    opening,
+    places_available,
+    provider_name,
+    provider_type,
+    summary_of,
+)
 from portail.directory.selectors import (
     FACILITY_FIELDS,
-    PUBLIC_PROVIDER_FIELDS,
     map_points,
     nearest_page,
-    providers_shown,
+    public_providers,
     services_of,
 )
 from portail.profiles.models import ProviderProfile
@@ -75,7 +80,7 @@ def search(request: HttpRequest) -> HttpResponse:
             place=form.cleaned_data["q"],
             count=total,
             page=Page(points, number, paginator),
-            summaries=[summary_of(service, point) for point, service in services_of(points)],
+            summaries=[summary_of(service, point) for point, service in services_of(points, today=today)],
             query=_query_without_page(request),
             page_warning=_("This page number does not exist: here is the first page.")
             if asked is None
@@ -125,8 +130,7 @@ def summary(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """One service's summary, for the popup of its marker."""
     service: Provider | Facility
     if kind == "rsge":
-        fields = PUBLIC_PROVIDER_FIELDS
-        service = get_object_or_404(providers_shown(today=timezone.localdate()).only(*fields), pk=pk)
+        service = get_object_or_404(public_providers(today=timezone.localdate()), pk=pk)
     else:
         service = get_object_or_404(Facility.objects.only(*FACILITY_FIELDS), pk=pk)
     return render(request, "directory/_summary.html", {"service": summary_of(service), "heading": "h3"})
@@ -136,8 +140,7 @@ def summary(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @require_GET
 def provider(request: HttpRequest, pk: int) -> HttpResponse:
     """A provider's public page: the always-public facts, and its profile once it is published."""
-    shown = providers_shown(today=timezone.localdate()).only(*PUBLIC_PROVIDER_FIELDS)
-    entry = get_object_or_404(shown, pk=pk)
+    entry = get_object_or_404(public_providers(today=timezone.localdate()), pk=pk)
     description = None
     if entry.profile_published_at is not None:
         published = ProviderProfile.objects.filter(provider=entry).values_list("published", flat=True).first()
@@ -150,6 +153,7 @@ def provider(request: HttpRequest, pk: int) -> HttpResponse:
             "name": provider_name(entry),
             "type": provider_type(entry),
             "opening": opening(entry.opening_days, entry.opens_at, entry.closes_at),
+            "places": places_available(entry),
             "description": description,
         },
     )

@@ -6,9 +6,11 @@ from datetime import date, time, timedelta
 import pytest
 from django.utils import timezone
 
+from portail.admissions.models import Status
 from portail.directory.selectors import Criteria, map_points, nearest_page, services_of
 from portail.profiles.models import ProviderProfile
 from portail.registry.models import FacilityKind, RecognitionStatus
+from tests.admissions.factories import AdmissionFactory
 from tests.directory.conftest import CENTRE
 
 pytestmark = pytest.mark.django_db
@@ -187,6 +189,33 @@ def test_the_published_filter_keeps_published_providers_and_facilities(provider_
     assert set(search(published_only=True)) == {("rsge", published.pk), ("cpe", facility.pk)}
 
 
+def test_the_places_filter_keeps_providers_with_room_and_leaves_facilities_out(provider_at, facility_at):
+    full = provider_at(1, capacity=2)
+    room = provider_at(1, capacity=3)
+    promised = provider_at(1, capacity=1)
+    freed = provider_at(1, capacity=1)
+    leaving = provider_at(1, capacity=1)
+    refused = provider_at(1, capacity=1)
+    facility_at(1)
+    for provider in (full, full, room, room):
+        AdmissionFactory(provider=provider, planned_start_date=TODAY - timedelta(days=30))
+    # A child starting later holds the place already; one who leaves in ten days still holds it; one who
+    # left yesterday no longer does.
+    AdmissionFactory(provider=promised, planned_start_date=TODAY + timedelta(days=60))
+    for provider, end in ((leaving, TODAY + timedelta(days=10)), (freed, TODAY - timedelta(days=1))):
+        AdmissionFactory(
+            provider=provider,
+            planned_start_date=TODAY - timedelta(days=300),
+            end_date=end,
+            status=Status.ENDED,
+        )
+    AdmissionFactory(provider=refused, status=Status.REFUSED)
+
+    found = set(search(with_places=True))
+
+    assert found == {("rsge", room.pk), ("rsge", freed.pk), ("rsge", refused.pk)}
+
+
 @pytest.mark.parametrize(
     ("status", "show_before_return", "returns_in_days", "shown"),
     [
@@ -230,4 +259,4 @@ def test_the_number_of_queries_of_a_search_does_not_depend_on_the_number_of_serv
     with django_assert_num_queries(4):  # per table: the count, and the nearest rows
         points, _total = nearest_page(everything, today=TODAY, number=1, size=20)
     with django_assert_num_queries(2):
-        services_of(points)
+        services_of(points, today=TODAY)

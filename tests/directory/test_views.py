@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from portail.profiles.models import ProviderProfile
 from portail.registry.models import Provider
+from tests.admissions.factories import AdmissionFactory
 from tests.directory.conftest import point_at
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,39 @@ def test_the_form_s_filters_reach_the_search(client, provider_at, facility_at):
     data = client.get(POINTS, {"q": "H2X", "published": "on", "kind": ["rsge", "cpe"]}).json()
 
     assert data["points"]["id"] == [published.pk]
+
+
+def test_the_list_and_the_pages_say_how_many_places_are_available(client, provider_at, facility_at):
+    room = provider_at(1, capacity=3, service_name="Les Lucioles")
+    full = provider_at(2, capacity=1, service_name="Le Nid")
+    AdmissionFactory(provider=room)
+    AdmissionFactory(provider=full)
+    facility_at(3, name="CPE du Plateau")
+
+    html = client.get(SEARCH, {"q": "H2X"}).content.decode()
+    lucioles, nid, cpe = (html.index(name) for name in ["Les Lucioles", "Le Nid", "CPE du Plateau"])
+
+    assert "2 places" in html[lucioles:nid]
+    assert "aucune pour le moment" in html[nid:cpe]
+    assert "non précisé" in html[cpe:]
+    page = client.get(reverse("directory:provider", args=[room.pk])).content.decode()
+    assert "2 places" in page
+    summary = client.get(reverse("directory:summary", args=["rsge", full.pk])).content.decode()
+    assert "aucune pour le moment" in summary
+
+
+def test_the_places_filter_reaches_the_search_from_the_form(client, provider_at, facility_at):
+    room = provider_at(1, capacity=2)
+    full = provider_at(1, capacity=1)
+    AdmissionFactory(provider=full)
+    facility_at(1)
+
+    data = client.get(POINTS, {"q": "H2X", "places": "on"}).json()
+    html = client.get(SEARCH, {"q": "H2X", "places": "on"}).content.decode()
+
+    assert data["points"]["id"] == [room.pk]
+    assert "1 service à moins de 5 km" in html
+    assert "Seulement les services qui ont des places disponibles" in html
 
 
 def test_an_htmx_search_gets_the_search_block_alone(client, provider_at):
