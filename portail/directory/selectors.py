@@ -273,8 +273,8 @@ def _joined(column: str) -> str:
 POINT_SQL = {
     "kind": "'\"' || kind || '\"'",
     "id": "id",
-    "lat_e4": "CAST(round(lat * 10000) AS INTEGER)",
-    "lon_e4": "CAST(round(lon * 10000) AS INTEGER)",
+    "lat_e4": f"CAST(round(lat * {COORDINATE_SCALE}) AS INTEGER)",
+    "lon_e4": f"CAST(round(lon * {COORDINATE_SCALE}) AS INTEGER)",
     "published": "published",
 }
 
