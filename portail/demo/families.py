@@ -66,9 +66,9 @@ def create_families(
     rng: random.Random,
     today: date,
     counts: Counter[str],
-) -> None:
+) -> list[Choice]:
     """Families of one to three children until `children` are registered, each child choosing one to ten
-    services near home; `demo_reserve` of them also choose the demo provider."""
+    services near home; `demo_reserve` of them also choose the demo provider. Returns the choices."""
     nearby = _Nearby(providers, facilities)
     cumulative = list(accumulate(p.weight for p in places))
     taken: set[str] = set()
@@ -148,6 +148,7 @@ def create_families(
         )
     Choice.objects.bulk_create(choices, batch_size=BATCH_SIZE)
     counts.update(families=len(families), children=len(kids), choices=len(choices), accounts=len(users))
+    return choices
 
 
 def _child(last_name: str, rng: random.Random, today: date, taken: set[str]) -> Child:

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from portail.accounts.demo import create_demo_accounts
 from portail.demo import names
+from portail.demo.admissions import create_admissions
 from portail.demo.families import create_demo_family, create_families
 from portail.demo.places import REGIONS, Place, load_places, phone_number, point_near, postal_code
 from portail.demo.providers import BATCH_SIZE, create_providers, moment
@@ -99,7 +100,7 @@ def generate(*, scale: Scale, seed: int, today: date) -> Summary:
         )
         accounts = create_demo_accounts(office=demo_office, provider=demo_provider)
         facilities = _create_facilities(places, scale.facilities, rng, summary)
-        create_families(
+        choices = create_families(
             places=places,
             providers=[*providers, demo_provider],
             facilities=facilities,
@@ -108,6 +109,14 @@ def generate(*, scale: Scale, seed: int, today: date) -> Summary:
             demo_reserve=scale.demo_reserve,
             rng=rng,
             today=today,
+            counts=summary.counts,
+        )
+        create_admissions(
+            choices=choices,
+            providers=[*providers, demo_provider],
+            demo_provider=demo_provider,
+            records=accounts["ministry"],
+            rng=rng,
             counts=summary.counts,
         )
         create_demo_family(

@@ -148,3 +148,32 @@ def test_the_demo_parent_has_two_children_one_in_the_demo_providers_reserve():
     children = Child.objects.filter(family__parent__email="parent@demo.test").order_by("first_name")
     assert [child.first_name for child in children] == ["Léa", "Noah"]
     assert children[0].choices.filter(provider__register_number=DEMO_REGISTER_NUMBER).exists()
+
+
+def test_providers_hold_children_admitted_from_their_reserve_within_the_rules():
+    from django.db.models import Count
+
+    from portail.admissions.models import Admission, Status
+    from portail.admissions.rules import INFANT_MONTHS
+    from portail.families.ages import age_in_months
+
+    generate(scale=TINY, seed=3, today=TODAY)
+
+    admissions = Admission.objects.select_related("child", "provider")
+    assert admissions.filter(status=Status.CONFIRMED).exists()
+    # One place per child, in a service the child chose, for the date the parent wished.
+    assert max(Admission.objects.values("child").annotate(n=Count("pk")).values_list("n", flat=True)) == 1
+    for admission in admissions:
+        assert admission.child.choices.filter(provider=admission.provider).exists()
+        assert admission.planned_start_date == admission.child.desired_start_date
+        assert admission.events.count() == 1
+    for provider in Provider.objects.annotate(n=Count("admissions")).filter(n__gt=0):
+        held = [a for a in admissions if a.provider_id == provider.pk]
+        assert len(held) <= provider.capacity
+        infants = [a for a in held if age_in_months(a.child.birth_date, a.planned_start_date) < INFANT_MONTHS]
+        assert len(infants) <= provider.infant_limit
+    # rsge@demo.test keeps places to admit more, and bc@demo.test has its first admission to confirm.
+    demo = Provider.objects.get(user__email="rsge@demo.test")
+    assert demo.capacity - demo.admissions.count() >= 3
+    waiting = demo.admissions.get(status=Status.ADMITTED, admitted_by=demo.user)
+    assert waiting.events.get().to_status == Status.ADMITTED

@@ -60,5 +60,7 @@ class Command(BaseCommand):
             f"{counts['gns']:,} non-subsidized daycares\n"
             f"  {counts['families']:,} families with {counts['children']:,} children, "
             f"who chose {counts['choices']:,} services\n"
+            f"  {counts['admissions']:,} children admitted, {counts['awaiting']:,} of them awaiting "
+            "their office's confirmation\n"
             f"  {counts['accounts']:,} accounts; sign in as parent@, rsge@, bc@ or admin@demo.test"
         )
