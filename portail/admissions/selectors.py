@@ -21,6 +21,7 @@ from portail.families.models import Child
 from portail.registry.models import Provider
 
 LOOKUPS_PER_HOUR = 30
+LOOKUP_GRANT = timedelta(hours=24)
 # What an office's search of admissions to confirm looks in, case and accents aside.
 SEARCHED = [
     "child__first_name",
@@ -29,7 +30,6 @@ SEARCHED = [
     "provider__last_name",
     "provider__register_number",
 ]
-LOOKUP_GRANT = timedelta(hours=24)
 
 
 def admissions_visible_to(user: Any) -> QuerySet[Admission]:

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from portail.accounts.models import User
 from portail.admissions.models import Admission, AdmissionEvent, Status
 from portail.admissions.rules import INFANT_MONTHS
+from portail.demo.families import BATCH_SIZE
 from portail.families.ages import age_in_months
 from portail.families.models import Child, Choice
 from portail.registry.models import Provider, RecognitionStatus
 
-BATCH_SIZE = 2000
 # How many places a provider still has once its children are admitted: most none, some a few.
 AVAILABLE = [0, 1, 2, 3]
 AVAILABLE_WEIGHTS = [50, 25, 15, 10]

@@ -362,11 +362,7 @@ def services_of(points: list[Point], *, today: date) -> list[tuple[Point, Provid
     places taken (`places_taken`): two queries at most."""
     provider_ids = [point.pk for point in points if point.kind == PROVIDER]
     facility_ids = [point.pk for point in points if point.kind != PROVIDER]
-    providers = (
-        public_providers(today=today, shown=Provider.objects.order_by()).in_bulk(provider_ids)
-        if provider_ids
-        else {}
-    )
+    providers = public_providers(today=today).order_by().in_bulk(provider_ids) if provider_ids else {}
     facilities = (
         Facility.objects.order_by().only(*FACILITY_FIELDS).in_bulk(facility_ids) if facility_ids else {}
     )
@@ -377,7 +373,10 @@ def services_of(points: list[Point], *, today: date) -> list[tuple[Point, Provid
     ]
 
 
-def public_providers(*, today: date, shown: QuerySet[Provider] | None = None) -> QuerySet[Provider]:
-    """Providers with the fields the public may read, and how many of their places are taken today."""
-    providers = providers_shown(today=today) if shown is None else shown
-    return providers.only(*PUBLIC_PROVIDER_FIELDS).annotate(places_taken=places_taken(today=today))
+def public_providers(*, today: date) -> QuerySet[Provider]:
+    """Providers the map shows, with the fields the public may read and how many of their places are taken."""
+    return (
+        providers_shown(today=today)
+        .only(*PUBLIC_PROVIDER_FIELDS)
+        .annotate(places_taken=places_taken(today=today))
+    )
