@@ -284,6 +284,8 @@ MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 # days before its planned return a suspended provider may appear when its office allows it.
 PUBLIC_POSITION_SECRET = env_str("PUBLIC_POSITION_SECRET", SECRET_KEY)
 EARLY_DISPLAY_DAYS = env_int("EARLY_DISPLAY_DAYS", 30)
+# How long the access log of children's files is kept (Law 25: long enough to answer a parent, no longer).
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)
 
 if PORTAIL_ENV == "test":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,14 +1,18 @@
 """Admissions: a provider admits a child, its office confirms; every step of their life is recorded."""
 
 from datetime import date
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portail.accounts.models import Role
+from portail.accounts.permissions import has_role
 from portail.families.models import Child
 from portail.registry.models import Provider
+from portail.registry.permissions import acting_provider, reads_admitted_children
 
 
 class Status(models.TextChoices):
@@ -27,6 +31,13 @@ ALLOWED = {
     Status.REFUSED: set(),
     Status.CANCELLED: set(),
 }
+
+
+def allows(admission: "Admission", to: Status) -> bool:
+    """Whether the admission's life lets it move to `to` now."""
+    return to in ALLOWED[Status(admission.status)]
+
+
 # A child holds a place at the provider while its admission is in one of these.
 HOLDING_A_PLACE = [Status.ADMITTED, Status.CONFIRMED]
 
@@ -35,6 +46,21 @@ def holding_a_place_from(day: date) -> Q:
     """Admissions whose child holds a place on `day` or later: admitted or confirmed, or ended on `day` or
     after (an ended admission keeps its place until its end date)."""
     return Q(status__in=HOLDING_A_PLACE) | Q(status=Status.ENDED, end_date__gte=day)
+
+
+class AdmissionQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Any) -> "AdmissionQuerySet":
+        """A provider's own admissions (while its recognition lets it read them), its office's for an
+        agent, a parent's children's; none for anyone else."""
+        admissions = self.select_related("child", "provider", "provider__office")
+        provider = acting_provider(user)
+        if provider is not None:
+            return admissions.filter(provider=provider) if reads_admitted_children(provider) else self.none()
+        if has_role(user, Role.OFFICE_AGENT):
+            return admissions.filter(provider__office_id=user.office_agent.office_id)
+        if has_role(user, Role.PARENT):
+            return admissions.filter(child__family__parent=user)
+        return self.none()
 
 
 class Admission(models.Model):
@@ -49,6 +75,8 @@ class Admission(models.Model):
     # Set when an office agent admitted for the provider (delegation).
     on_behalf_of_provider = models.BooleanField(_("admitted by the office for the provider"), default=False)
     created_at = models.DateTimeField(_("admitted on"), auto_now_add=True)
+
+    objects: ClassVar[AdmissionQuerySet] = AdmissionQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("admission")
@@ -109,14 +137,51 @@ class Delegation(models.Model):
         return f"{self.provider_id}: {self.is_active}"
 
 
+class DelegationEventQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Any) -> "DelegationEventQuerySet":
+        """The provider its own history; an agent its office's providers'."""
+        return self.filter(provider__in=Provider.objects.visible_to(user))
+
+
+class DelegationEvent(models.Model):
+    """Who turned a provider's delegation on or off, and when."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="delegation_events")
+    is_active = models.BooleanField(_("authorized"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    objects: ClassVar[DelegationEventQuerySet] = DelegationEventQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("change of the delegation")
+        verbose_name_plural = _("changes of the delegation")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id}: {self.is_active} by {self.by_id}"
+
+
+class NumberLookupQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Any) -> "NumberLookupQuerySet":
+        """A provider's own look-ups; an agent's office's providers' (to detect enumeration)."""
+        return self.filter(provider__in=Provider.objects.visible_to(user))
+
+
 class NumberLookup(models.Model):
     """A look-up of a registration number by a provider or an agent: kept to detect enumeration."""
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="number_lookups")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     typed = models.CharField(max_length=40)
-    found = models.ForeignKey(Child, on_delete=models.SET_NULL, null=True, related_name="+")
+    found = models.ForeignKey(Child, on_delete=models.SET_NULL, null=True, related_name="number_lookups")
+    # Past the hourly limit the look-up is refused without searching, and recorded all the same.
+    refused = models.BooleanField(default=False)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects: ClassVar[NumberLookupQuerySet] = NumberLookupQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("registration number look-up")

@@ -1,4 +1,5 @@
-"""Who may admit, confirm or refuse: small predicates, the same rules as the querysets of views."""
+"""Who may admit, confirm, refuse, cancel, end or delegate: small predicates that guard both the button
+and the write (services call them with their `by`), the same rules as the querysets of views."""
 
 from typing import Any
 
@@ -6,24 +7,51 @@ from portail.accounts.models import Role
 from portail.accounts.permissions import has_role
 from portail.admissions.models import Admission, Delegation
 from portail.registry.models import Provider
+from portail.registry.permissions import reads_children
+
+
+def _is_the_provider(user: Any, provider: Provider) -> bool:
+    return has_role(user, Role.PROVIDER) and provider.user_id == user.pk
+
+
+def _agent_of_office(user: Any, provider: Provider) -> bool:
+    return has_role(user, Role.OFFICE_AGENT) and user.office_agent.office_id == provider.office_id
+
+
+def delegates_to_office(provider: Provider) -> bool:
+    return Delegation.objects.filter(provider=provider, is_active=True).exists()
 
 
 def can_admit_for(user: Any, provider: Provider) -> bool:
-    """The provider itself, or an agent of its office while the provider's delegation is on."""
-    if has_role(user, Role.PROVIDER) and provider.user_id == user.pk:
+    """The provider itself, or an agent of its office while the provider's delegation is on; in both cases
+    only while the provider's recognition is in force. The same rule opens look-ups by number."""
+    if not reads_children(provider):
+        return False
+    if _is_the_provider(user, provider):
         return True
-    return (
-        has_role(user, Role.OFFICE_AGENT)
-        and user.office_agent.office_id == provider.office_id
-        and Delegation.objects.filter(provider=provider, is_active=True).exists()
-    )
+    return _agent_of_office(user, provider) and delegates_to_office(provider)
 
 
 def can_confirm(user: Any, admission: Admission) -> bool:
-    """An agent of the admitting provider's office."""
-    return has_role(user, Role.OFFICE_AGENT) and user.office_agent.office_id == admission.provider.office_id
+    """An agent of the admitting provider's office confirms or refuses (the state machine says when)."""
+    return _agent_of_office(user, admission.provider)
+
+
+def can_end(user: Any, admission: Admission) -> bool:
+    """An agent of the provider's office records the end of services."""
+    return _agent_of_office(user, admission.provider)
 
 
 def can_cancel(user: Any, admission: Admission) -> bool:
     """The provider itself (before its office confirms: the state machine says when)."""
-    return has_role(user, Role.PROVIDER) and admission.provider.user_id == user.pk
+    return _is_the_provider(user, admission.provider)
+
+
+def can_set_delegation(user: Any, provider: Provider) -> bool:
+    """Only the provider itself turns its authorization for its office on or off."""
+    return _is_the_provider(user, provider)
+
+
+def sees_staff_names(user: Any, admission: Admission) -> bool:
+    """The provider and its office see who took each step; a parent sees roles, never staff names."""
+    return _is_the_provider(user, admission.provider) or _agent_of_office(user, admission.provider)

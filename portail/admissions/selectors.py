@@ -7,21 +7,17 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from portail.accounts.models import Role
-from portail.accounts.permissions import has_role
 from portail.admissions.models import (
     Admission,
-    Delegation,
     NumberLookup,
     Status,
     holding_a_place_from,
 )
 from portail.core.text import any_contains
-from portail.families.models import Child
+from portail.families.models import LOOKUP_GRANT, Child
 from portail.registry.models import Provider
 
 LOOKUPS_PER_HOUR = 30
-LOOKUP_GRANT = timedelta(hours=24)
 # What an office's search of admissions to confirm looks in, case and accents aside.
 SEARCHED = [
     "child__first_name",
@@ -32,22 +28,10 @@ SEARCHED = [
 ]
 
 
-def admissions_visible_to(user: Any) -> QuerySet[Admission]:
-    """A provider's own admissions, its office's for an agent, a parent's children's."""
-    admissions = Admission.objects.select_related("child", "provider", "provider__office")
-    if has_role(user, Role.PROVIDER):
-        return admissions.filter(provider__user=user)
-    if has_role(user, Role.OFFICE_AGENT):
-        return admissions.filter(provider__office_id=user.office_agent.office_id)
-    if has_role(user, Role.PARENT):
-        return admissions.filter(child__family__parent=user)
-    return admissions.none()
-
-
 def to_confirm(user: Any, *, search: str = "") -> QuerySet[Admission]:
     """The admissions an office agent may confirm, searchable by provider or by child's name."""
     admissions = (
-        admissions_visible_to(user).filter(status=Status.ADMITTED).order_by("planned_start_date", "pk")
+        Admission.objects.visible_to(user).filter(status=Status.ADMITTED).order_by("planned_start_date", "pk")
     )
     for word in search.split()[:5]:
         admissions = admissions.filter(any_contains(SEARCHED, word))
@@ -58,19 +42,18 @@ def lookups_in_the_last_hour(provider: Provider) -> int:
     return NumberLookup.objects.filter(provider=provider, at__gte=timezone.now() - timedelta(hours=1)).count()
 
 
-def child_for_admission(provider: Provider, number: str) -> Child:
-    """A child the provider may see and admit: in its reserve, or looked up by number in the last day."""
+def child_for_admission(user: Any, provider: Provider) -> QuerySet[Child]:
+    """The children `user` may admit at `provider`: among those the user may see, the provider's reserve
+    and the children found by number for it in the last day."""
     recent = timezone.now() - LOOKUP_GRANT
     return (
-        Child.objects.filter(
+        Child.objects.visible_to(user)
+        .filter(
             Q(choices__provider=provider)
             | Q(pk__in=NumberLookup.objects.filter(provider=provider, at__gte=recent).values("found")),
-            registration_number=number,
         )
         .select_related("family")
         .prefetch_related("family__guardians")
-        .distinct()
-        .get()
     )
 
 
@@ -92,10 +75,6 @@ def occupancy(provider: Provider, *, weeks: int = 12, today: date | None = None)
         }
         for day in days
     ]
-
-
-def delegates_to_office(provider: Provider) -> bool:
-    return Delegation.objects.filter(provider=provider, is_active=True).exists()
 
 
 def places_taken(*, today: date) -> Coalesce:

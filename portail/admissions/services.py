@@ -6,18 +6,26 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portail.accounts.models import User
 from portail.admissions.models import (
-    ALLOWED,
     Admission,
     AdmissionEvent,
     Delegation,
+    DelegationEvent,
     NumberLookup,
     Status,
+    allows,
     holding_a_place_from,
 )
-from portail.admissions.permissions import can_admit_for
+from portail.admissions.permissions import (
+    can_admit_for,
+    can_cancel,
+    can_confirm,
+    can_end,
+    can_set_delegation,
+)
 from portail.admissions.rules import RuleBroken, Stay, check_places
 from portail.admissions.selectors import LOOKUPS_PER_HOUR, lookups_in_the_last_hour
 from portail.admissions.tasks import send_admission_email
@@ -30,7 +38,7 @@ MAX_DAYS_AHEAD = 548  # about 18 months
 
 def _transition(admission: Admission, to: Status, *, by: User, reason: str = "") -> Admission:
     """Moves an admission to a new status if its life allows it, and records the step."""
-    if to not in ALLOWED[Status(admission.status)]:
+    if not allows(admission, to):
         raise RuleBroken(
             _("This admission is already « %(status)s »: it cannot be changed that way.")
             % {"status": admission.get_status_display()}
@@ -102,10 +110,17 @@ def _locked(admission: Admission) -> Admission:
     return Admission.objects.select_for_update().select_related("child", "provider").get(pk=admission.pk)
 
 
+def _authorize(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
 @transaction.atomic
 def confirm_admission(*, admission: Admission, by: User) -> Admission:
     """The office confirms the admission (once « mise en service »); the parent is told."""
-    admission = _transition(_locked(admission), Status.CONFIRMED, by=by)
+    admission = _locked(admission)
+    _authorize(can_confirm(by, admission))
+    admission = _transition(admission, Status.CONFIRMED, by=by)
     transaction.on_commit(
         lambda: send_admission_email.enqueue(admission_id=admission.pk, step=Status.CONFIRMED)
     )
@@ -115,21 +130,26 @@ def confirm_admission(*, admission: Admission, by: User) -> Admission:
 @transaction.atomic
 def refuse_admission(*, admission: Admission, by: User, reason: str) -> Admission:
     """The office refuses the admission with a reason: the place is freed."""
+    admission = _locked(admission)
+    _authorize(can_confirm(by, admission))
     if not reason.strip():
         raise RuleBroken(_("Give the reason for the refusal."))
-    return _transition(_locked(admission), Status.REFUSED, by=by, reason=reason.strip())
+    return _transition(admission, Status.REFUSED, by=by, reason=reason.strip())
 
 
 @transaction.atomic
 def cancel_admission(*, admission: Admission, by: User) -> Admission:
     """The provider cancels an admission its office has not confirmed yet: the place is freed."""
-    return _transition(_locked(admission), Status.CANCELLED, by=by)
+    admission = _locked(admission)
+    _authorize(can_cancel(by, admission))
+    return _transition(admission, Status.CANCELLED, by=by)
 
 
 @transaction.atomic
 def end_admission(*, admission: Admission, by: User, end_date: date) -> Admission:
     """Ends a confirmed admission on a date: the place is free the day after."""
     admission = _locked(admission)
+    _authorize(can_end(by, admission))
     if end_date < admission.planned_start_date:
         raise RuleBroken(_("The end date cannot come before the start date."))
     admission.end_date = end_date
@@ -138,17 +158,27 @@ def end_admission(*, admission: Admission, by: User, end_date: date) -> Admissio
 
 @transaction.atomic
 def set_delegation(*, provider: Provider, active: bool, by: User) -> Delegation:
-    """Turns on or off the provider's authorization for its office to admit children for it."""
-    delegation, _created = Delegation.objects.update_or_create(
+    """Turns on or off the provider's authorization for its office to admit children for it, recording
+    who did it and when (a change that changes nothing records nothing)."""
+    _authorize(can_set_delegation(by, provider))
+    delegation, created = Delegation.objects.select_for_update().get_or_create(
         provider=provider, defaults={"is_active": active}
     )
+    if created or delegation.is_active != active:
+        delegation.is_active = active
+        delegation.save(update_fields=["is_active", "changed_at"])
+        DelegationEvent.objects.create(provider=provider, is_active=active, by=by)
     return delegation
 
 
 NUMBER_MESSAGES = {
-    "length": _("A registration number has 9 characters, like K7M-4QX-R2P."),
-    "symbol": _("This number has a character that registration numbers never use (0, 1, I, L, O, U, Z)."),
-    "check": _("This number is not valid: check each character with the parent (a typo is likely)."),
+    "length": gettext_lazy("A registration number has 9 characters, like K7M-4QX-R2P."),
+    "symbol": gettext_lazy(
+        "This number has a character that registration numbers never use (0, 1, I, L, O, U, Z)."
+    ),
+    "check": gettext_lazy(
+        "This number is not valid: check each character with the parent (a typo is likely)."
+    ),
 }
 
 
@@ -165,7 +195,9 @@ def look_up_number(*, provider: Provider, by: User, typed: str) -> Child:
         # One look-up at a time per provider, so that the hourly limit holds under concurrent requests.
         Provider.objects.select_for_update().filter(pk=provider.pk).first()
         if lookups_in_the_last_hour(provider) >= LOOKUPS_PER_HOUR:
+            # Refused, but still recorded: an enumeration shows in the log even past the limit.
             refusal = _("Too many look-ups in the last hour: try again later.")
+            NumberLookup.objects.create(provider=provider, by=by, typed=typed, found=None, refused=True)
         else:
             try:
                 child = Child.objects.filter(registration_number=numbers.normalize(typed)).first()

@@ -20,7 +20,7 @@ def send_admission_email(*, admission_id: int, step: str) -> None:
             "admission": admission,
             "child": child,
             "step": step,
-            "url": f"{settings.PORTAL_URL}{reverse('families:child', args=[child.registration_number])}",
+            "url": f"{settings.PORTAL_URL}{reverse('families:child', args=[child.file_id])}",
         }
         send_mail(
             subject=render_to_string("admissions/email/subject.txt", context).strip(),

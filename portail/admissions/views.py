@@ -1,24 +1,26 @@
 """Admission pages: a provider (or its office, by delegation) admits; the office confirms or refuses."""
 
 from collections.abc import Callable
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import has_role, role_required
 from portail.admissions.forms import AdmitForm, DelegationForm, LookupForm, RefuseForm
-from portail.admissions.models import Admission
-from portail.admissions.permissions import can_admit_for, can_cancel, can_confirm
+from portail.admissions.models import Admission, DelegationEvent, Status, allows
+from portail.admissions.permissions import can_admit_for, can_cancel, can_confirm, sees_staff_names
 from portail.admissions.rules import RuleBroken
-from portail.admissions.selectors import admissions_visible_to, child_for_admission, to_confirm
+from portail.admissions.selectors import child_for_admission, to_confirm
 from portail.admissions.services import (
     admit_child,
     cancel_admission,
@@ -27,8 +29,10 @@ from portail.admissions.services import (
     refuse_admission,
     set_delegation,
 )
-from portail.families.models import Child
+from portail.families.access_log import record_read
+from portail.families.models import Child, ChildFileRead
 from portail.registry.models import Provider
+from portail.registry.permissions import office_admin_required
 from portail.registry.selectors import own_entry
 
 PAGE_SIZE = 25
@@ -39,8 +43,9 @@ def _acting_for(request: HttpRequest, provider_id: int | None) -> Provider:
     if provider_id is None:
         if not has_role(request.user, Role.PROVIDER):
             raise PermissionDenied
-        return own_entry(request.user)
-    provider = get_object_or_404(Provider.objects.visible_to(request.user), pk=provider_id)  # type: ignore[arg-type]
+        provider = own_entry(request.user)
+    else:
+        provider = get_object_or_404(Provider.objects.visible_to(request.user), pk=provider_id)  # type: ignore[arg-type]
     if not can_admit_for(request.user, provider):
         raise PermissionDenied
     return provider
@@ -63,7 +68,9 @@ def lookup(request: HttpRequest, provider_id: int | None = None) -> HttpResponse
         except RuleBroken as refusal:
             form.add_error("number", str(refusal))
         else:
-            return redirect(_admit_url(provider_id, child))
+            response = redirect(_admit_url(provider_id, child))
+            record_read(request, child, provider=provider)
+            return response
     return render(
         request, "admissions/lookup.html", {"form": form, "provider": provider, "provider_id": provider_id}
     )
@@ -71,20 +78,17 @@ def lookup(request: HttpRequest, provider_id: int | None = None) -> HttpResponse
 
 def _admit_url(provider_id: int | None, child: Child) -> str:
     if provider_id is None:
-        return reverse("admissions:admit", args=[child.registration_number])
-    return reverse("admissions:admit_for", args=[provider_id, child.registration_number])
+        return reverse("admissions:admit", args=[child.file_id])
+    return reverse("admissions:admit_for", args=[provider_id, child.file_id])
 
 
 @require_http_methods(["GET", "POST"])
-def admit(request: HttpRequest, number: str, provider_id: int | None = None) -> HttpResponse:
+def admit(request: HttpRequest, file_id: UUID, provider_id: int | None = None) -> HttpResponse:
     """« Admettre »: the child's record and the parent's contact, then the planned start date."""
     if not _may_admit(request):
         raise PermissionDenied
     provider = _acting_for(request, provider_id)
-    try:
-        child = child_for_admission(provider, number.upper())
-    except Child.DoesNotExist:
-        raise Http404 from None
+    child = get_object_or_404(child_for_admission(request.user, provider), file_id=file_id)
     initial_start = max(child.desired_start_date, timezone.localdate())
     form = AdmitForm(request.POST or None, initial={"start_date": initial_start})
     if request.method == "POST" and form.is_valid():
@@ -104,7 +108,7 @@ def admit(request: HttpRequest, number: str, provider_id: int | None = None) -> 
                 % {"name": child.first_name},
             )
             return redirect("admissions:detail", pk=admission.pk)
-    return render(
+    response = render(
         request,
         "admissions/admit.html",
         {
@@ -114,22 +118,40 @@ def admit(request: HttpRequest, number: str, provider_id: int | None = None) -> 
             "provider": provider,
         },
     )
+    record_read(request, child, provider=provider)
+    return response
+
+
+# Who took a step, as a parent reads it: a role, never a staff member's name.
+STEP_ACTORS = {
+    Role.PARENT: gettext_lazy("You"),
+    Role.PROVIDER: gettext_lazy("The childcare provider"),
+    Role.OFFICE_AGENT: gettext_lazy("The coordinating office"),
+}
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An admission and every step of its life, with the actions the reader may take."""
-    admission = get_object_or_404(admissions_visible_to(request.user), pk=pk)
-    return render(
+    admission = get_object_or_404(Admission.objects.visible_to(request.user), pk=pk)
+    names = sees_staff_names(request.user, admission)
+    events = [
+        (event, event.by.get_full_name() if names else STEP_ACTORS.get(Role(event.by.role), ""))
+        for event in admission.events.select_related("by")
+    ]
+    response = render(
         request,
         "admissions/detail.html",
         {
             "admission": admission,
-            "events": admission.events.select_related("by"),
-            "can_confirm": can_confirm(request.user, admission) and admission.status == "admitted",
-            "can_cancel": can_cancel(request.user, admission) and admission.status == "admitted",
+            "events": events,
+            "shows_provider": names,
+            "can_confirm": can_confirm(request.user, admission) and allows(admission, Status.CONFIRMED),
+            "can_cancel": can_cancel(request.user, admission) and allows(admission, Status.CANCELLED),
             "refuse_form": RefuseForm(),
         },
     )
+    record_read(request, admission.child, provider=admission.provider)
+    return response
 
 
 @role_required(Role.OFFICE_AGENT)
@@ -138,16 +160,23 @@ def confirmations(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")[:100]
     page = Paginator(to_confirm(request.user, search=search), PAGE_SIZE).get_page(request.GET.get("page"))
     delegating = Provider.objects.visible_to(request.user).filter(delegation__is_active=True)  # type: ignore[arg-type]
+    changes = DelegationEvent.objects.visible_to(request.user).select_related("provider", "by")[:20]
     return render(
         request,
         "admissions/confirmations.html",
-        {"page": page, "search": search, "query": f"q={search}" if search else "", "delegating": delegating},
+        {
+            "page": page,
+            "search": search,
+            "query": f"q={search}" if search else "",
+            "delegating": delegating,
+            "delegation_changes": changes,
+        },
     )
 
 
 def _step(request: HttpRequest, pk: int, do: Callable[[Admission], object], done: str) -> HttpResponse:
     """Moves one of the reader's admissions a step on its way, then says how it went."""
-    admission = get_object_or_404(admissions_visible_to(request.user), pk=pk)
+    admission = get_object_or_404(Admission.objects.visible_to(request.user), pk=pk)
     try:
         do(admission)
     except RuleBroken as refusal:
@@ -208,3 +237,11 @@ def delegation(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("Your coordinating office may no longer admit children for you."))
     return redirect("core:provider_home")
+
+
+@office_admin_required
+def file_reads(request: HttpRequest) -> HttpResponse:
+    """The office's admin reads its own agents' reads of children's files."""
+    reads = ChildFileRead.objects.visible_to(request.user).select_related("reader", "child", "provider")
+    page = Paginator(reads, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "admissions/file_reads.html", {"page": page, "query": ""})

@@ -6,12 +6,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from portail.accounts.models import Role
-from portail.accounts.permissions import role_required
+from portail.accounts.permissions import is_office_admin, role_required
 from portail.admissions.forms import DelegationForm
-from portail.admissions.models import HOLDING_A_PLACE
-from portail.admissions.selectors import admissions_visible_to, delegates_to_office, occupancy
+from portail.admissions.models import HOLDING_A_PLACE, Admission, DelegationEvent
+from portail.admissions.permissions import delegates_to_office
+from portail.admissions.selectors import occupancy
 from portail.profiles.services import profile_of
 from portail.registry.models import Provider
+from portail.registry.permissions import reads_children
 
 ROLE_HOMES = {
     Role.PARENT: "families:home",
@@ -47,7 +49,9 @@ def provider_home(request: HttpRequest) -> HttpResponse:
             "provider": provider,
             "profile": profile_of(provider),
             "delegation_form": DelegationForm(initial={"active": delegates_to_office(provider)}),
-            "admissions": admissions_visible_to(request.user).filter(status__in=HOLDING_A_PLACE),
+            "delegation_changes": DelegationEvent.objects.visible_to(request.user).select_related("by")[:10],
+            "reads_children": reads_children(provider),
+            "admissions": Admission.objects.visible_to(request.user).filter(status__in=HOLDING_A_PLACE),
             "occupancy": occupancy(provider),
         },
     )
@@ -57,7 +61,11 @@ def provider_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def office_home(request: HttpRequest) -> HttpResponse:
     agent = request.user.office_agent  # type: ignore[union-attr]
-    return render(request, "core/office_home.html", {"agent": agent, "office": agent.office})
+    return render(
+        request,
+        "core/office_home.html",
+        {"agent": agent, "office": agent.office, "is_office_admin": is_office_admin(request.user)},  # type: ignore[arg-type]
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -17,7 +17,7 @@ def send_registration_confirmation(*, child_id: int) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "child": child,
-            "url": f"{settings.PORTAL_URL}{reverse('families:child', args=[child.registration_number])}",
+            "url": f"{settings.PORTAL_URL}{reverse('families:child', args=[child.file_id])}",
         }
         send_mail(
             subject=render_to_string("families/email/registration_subject.txt", context).strip(),

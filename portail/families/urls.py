@@ -8,13 +8,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("responsables/", views.guardians, name="guardians"),
     path("enfants/inscrire/", views.register, name="register"),
-    path("enfants/<str:number>/", views.child, name="child"),
-    path("enfants/<str:number>/confirmation/", views.confirmation, name="confirmation"),
+    path("enfants/<uuid:file_id>/", views.child, name="child"),
+    path("enfants/<uuid:file_id>/confirmation/", views.confirmation, name="confirmation"),
     path(
-        "enfants/<str:number>/choix/<int:choice_id>/retirer/", views.withdraw_choice, name="withdraw_choice"
+        "enfants/<uuid:file_id>/choix/<int:choice_id>/retirer/", views.withdraw_choice, name="withdraw_choice"
     ),
     path(
-        "enfants/<str:number>/retirer-autres-choix/",
+        "enfants/<uuid:file_id>/retirer-autres-choix/",
         views.withdraw_other_choices_view,
         name="withdraw_other_choices",
     ),

@@ -1,5 +1,7 @@
 """The parent's pages: the family file, guardians, a child's registration, and the services chosen."""
 
+from uuid import UUID
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -10,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
-from portail.admissions.models import HOLDING_A_PLACE
-from portail.admissions.selectors import admissions_visible_to
+from portail.admissions.models import HOLDING_A_PLACE, Admission
+from portail.families.access_log import reads_of
 from portail.families.forms import ChildForm, ChooseServiceForm, guardian_formset_class
 from portail.families.models import Child, Choice, Guardian
 from portail.families.services import (
@@ -25,9 +27,9 @@ from portail.families.services import (
 from portail.registry.models import Facility, Provider
 
 
-def _own_child(request: HttpRequest, number: str) -> Child:
-    """The parent's own child by its number; another family's child is a 404."""
-    return get_object_or_404(Child.objects.of_parent(request.user), registration_number=number.upper())
+def _own_child(request: HttpRequest, file_id: UUID) -> Child:
+    """The parent's own child; another family's child is a 404."""
+    return get_object_or_404(Child.objects.visible_to(request.user), file_id=file_id)
 
 
 @role_required(Role.PARENT)
@@ -74,22 +76,22 @@ def register(request: HttpRequest) -> HttpResponse:
     form = ChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         child = register_child(family=family, **form.registration_fields())
-        return redirect("families:confirmation", number=child.registration_number)
+        return redirect("families:confirmation", file_id=child.file_id)
     return render(request, "families/register.html", {"form": form})
 
 
 @role_required(Role.PARENT)
-def confirmation(request: HttpRequest, number: str) -> HttpResponse:
+def confirmation(request: HttpRequest, file_id: UUID) -> HttpResponse:
     """The printable proof of registration, with the number to give to providers."""
-    child = _own_child(request, number)
-    return render(request, "families/confirmation.html", {"child": child})
+    return render(request, "families/confirmation.html", {"child": _own_child(request, file_id)})
 
 
 @role_required(Role.PARENT)
-def child(request: HttpRequest, number: str) -> HttpResponse:
-    child = _own_child(request, number)
+def child(request: HttpRequest, file_id: UUID) -> HttpResponse:
+    """A child's page: its registration, admissions, choices, and who opened its file."""
+    child = _own_child(request, file_id)
     choices = child.choices.select_related("provider", "facility")
-    admissions = admissions_visible_to(request.user).filter(child=child)
+    admissions = Admission.objects.visible_to(request.user).filter(child=child)
     holding = [admission for admission in admissions if admission.status in HOLDING_A_PLACE]
     others = [choice for choice in choices if not any(a.provider_id == choice.provider_id for a in holding)]
     return render(
@@ -100,30 +102,32 @@ def child(request: HttpRequest, number: str) -> HttpResponse:
             "choices": choices,
             "admissions": admissions,
             "can_withdraw_others": bool(holding and others),
+            "reads": reads_of(child, user=request.user),
         },
     )
 
 
 @role_required(Role.PARENT)
 @require_POST
-def withdraw_other_choices_view(request: HttpRequest, number: str) -> HttpResponse:
+def withdraw_other_choices_view(request: HttpRequest, file_id: UUID) -> HttpResponse:
     """One click: once admitted somewhere, withdraw every other choice."""
-    child = _own_child(request, number)
+    child = _own_child(request, file_id)
     count = withdraw_other_choices(child=child)
     messages.success(request, _("%(count)s other choices withdrawn.") % {"count": count})
-    return redirect("families:child", number=child.registration_number)
+    return redirect("families:child", file_id=child.file_id)
 
 
 @role_required(Role.PARENT)
 @require_POST
-def withdraw_choice(request: HttpRequest, number: str, choice_id: int) -> HttpResponse:
-    child = _own_child(request, number)
-    choice = get_object_or_404(child.choices, pk=choice_id)
+def withdraw_choice(request: HttpRequest, file_id: UUID, choice_id: int) -> HttpResponse:
+    child = _own_child(request, file_id)
+    choice = get_object_or_404(Choice.objects.visible_to(request.user).filter(child=child), pk=choice_id)
     remove_choice(choice=choice)
     messages.success(
-        request, _("The service was removed from the choices of %(name)s.") % {"name": child.first_name}
+        request,
+        _("The service was removed from the choices of %(name)s.") % {"name": child.first_name},
     )
-    return redirect("families:child", number=child.registration_number)
+    return redirect("families:child", file_id=child.file_id)
 
 
 @role_required(Role.PARENT)

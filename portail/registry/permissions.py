@@ -1,4 +1,5 @@
-"""Who may do what in the register's pages: office agents read and edit; office admins manage agents."""
+"""Who may do what: office agents read and edit the register, office admins manage agents, and what a
+provider may read follows its recognition."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -8,7 +9,26 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from portail.accounts.models import Role
-from portail.accounts.permissions import is_office_admin, role_required
+from portail.accounts.permissions import has_role, is_office_admin, role_required
+from portail.registry.models import Provider, RecognitionStatus
+
+
+def reads_children(provider: Provider) -> bool:
+    """Only a provider whose recognition is in force reads its reserve and looks up registration numbers."""
+    return provider.status == RecognitionStatus.RECOGNIZED
+
+
+def reads_admitted_children(provider: Provider) -> bool:
+    """A suspended provider keeps reading the files of the children it admitted; a revoked, not renewed or
+    ceased one reads no child's file."""
+    return provider.status in (RecognitionStatus.RECOGNIZED, RecognitionStatus.SUSPENDED)
+
+
+def acting_provider(user: Any) -> Provider | None:
+    """The register entry of a signed-in provider (read once per request, cached on the user)."""
+    if not has_role(user, Role.PROVIDER):
+        return None
+    return getattr(user, "provider", None)
 
 
 def office_admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -20,9 +20,7 @@ def _signed_in_provider() -> dict[str, Any]:
     provider = Provider.objects.select_related("user").get(user__email=DEMO_PROVIDER)
     client = Client()
     client.force_login(provider.user)
-    number = (
-        Choice.objects.filter(provider=provider).values_list("child__registration_number", flat=True).first()
-    )
+    number = Choice.objects.filter(provider=provider).values_list("child__file_id", flat=True).first()
     return {"client": client, "provider": provider, "number": number}
 
 

@@ -11,6 +11,7 @@ from portail.admissions.models import HOLDING_A_PLACE, Admission
 from portail.families.ages import age_in_months
 from portail.families.models import Child, Choice
 from portail.registry.models import Provider
+from portail.registry.permissions import reads_children
 
 INFANT_MONTHS = 18
 
@@ -26,9 +27,15 @@ class ReserveFilters:
 def reserve_of(provider: Provider, *, filters: ReserveFilters, today: date) -> QuerySet[Child]:
     """The provider's reserve, filtered and sorted by desired start date (marks come with `rows`)."""
     children = (
-        Child.objects.filter(choices__provider=provider)
+        Child.objects.in_reserve_of(provider)
         .only(
-            "registration_number", "first_name", "last_name", "birth_date", "desired_start_date", "family_id"
+            "registration_number",
+            "file_id",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "desired_start_date",
+            "family_id",
         )
         # The choice's copy of the date: read in order from the choices' (provider, date) index.
         .order_by("choices__desired_start_date", "registration_number")
@@ -56,7 +63,7 @@ def reserve_size(provider: Provider, *, filters: ReserveFilters, children: Query
     """How many children the filtered reserve holds; without filters, counted on the choices alone
     (an index-only count, where joining 250,000 children costs tens of milliseconds)."""
     if filters == ReserveFilters():
-        return Choice.objects.filter(provider=provider).count()
+        return Choice.objects.filter(provider=provider).count() if reads_children(provider) else 0
     return children.count()
 
 
@@ -67,16 +74,6 @@ def _eighteen_months_before(today: date) -> date:
     while age_in_months(candidate, today) < INFANT_MONTHS:
         candidate -= timedelta(days=1)
     return candidate
-
-
-def child_in_reserve(provider: Provider, number: str) -> Child:
-    """A child of the provider's reserve by its number, with its family's guardians; raises DoesNotExist."""
-    return (
-        Child.objects.filter(choices__provider=provider, registration_number=number)
-        .select_related("family")
-        .prefetch_related("family__guardians")
-        .get()
-    )
 
 
 def rows(page: Any, *, provider: Provider, today: date) -> list[dict[str, Any]]:

@@ -6,5 +6,5 @@ app_name = "waitlist"
 
 urlpatterns = [
     path("", views.reserve, name="reserve"),
-    path("enfants/<str:number>/", views.child_details, name="child"),
+    path("enfants/<uuid:file_id>/", views.child_details, name="child"),
 ]

@@ -1,23 +1,37 @@
 """The provider's client reserve: the list, and a child's details opened in place."""
 
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
+from portail.families.access_log import record_read
 from portail.families.models import Child
+from portail.registry.models import Provider
+from portail.registry.permissions import reads_children
 from portail.registry.selectors import own_entry
 from portail.waitlist.forms import ReserveFilterForm
-from portail.waitlist.selectors import child_in_reserve, reserve_of, reserve_size, rows
+from portail.waitlist.selectors import reserve_of, reserve_size, rows
 
 PAGE_SIZE = 25
 
 
+def _reading_provider(request: HttpRequest) -> Provider:
+    """The signed-in provider, if its recognition lets it read its reserve; anyone else gets the 403."""
+    provider = own_entry(request.user)
+    if not reads_children(provider):
+        raise PermissionDenied
+    return provider
+
+
 @role_required(Role.PROVIDER)
 def reserve(request: HttpRequest) -> HttpResponse:
-    provider = own_entry(request.user)
+    provider = _reading_provider(request)
     today = timezone.localdate()
     form = ReserveFilterForm(request.GET or None)
     filters = form.filters()
@@ -37,15 +51,17 @@ def reserve(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.PROVIDER)
-def child_details(request: HttpRequest, number: str) -> HttpResponse:
-    """A reserve child's details; a child outside this provider's reserve is a 404."""
-    provider = own_entry(request.user)
-    try:
-        child = child_in_reserve(provider, number.upper())
-    except Child.DoesNotExist:
-        raise Http404 from None
+def child_details(request: HttpRequest, file_id: UUID) -> HttpResponse:
+    """A reserve child's details, logged as a read of its file; a child outside the reserve is a 404."""
+    provider = _reading_provider(request)
+    child = get_object_or_404(
+        Child.objects.in_reserve_of(provider).select_related("family").prefetch_related("family__guardians"),
+        file_id=file_id,
+    )
     template = "waitlist/_child_details.html" if request.htmx else "waitlist/child.html"  # type: ignore[attr-defined]
-    return render(request, template, {"child": child, "guardians": child.family.guardians.all()})
+    response = render(request, template, {"child": child, "guardians": child.family.guardians.all()})
+    record_read(request, child)
+    return response
 
 
 def _query_without_page(request: HttpRequest) -> str:

@@ -74,7 +74,7 @@ def test_the_family_file_and_the_reserve_have_no_serious_accessibility_violation
 
     sign_in("parent@demo.test")
     assert axe_violations(page) == []
-    page.goto(f"{live_server.url}/parent/enfants/{child.registration_number}/")
+    page.goto(f"{live_server.url}/parent/enfants/{child.file_id}/")
     assert axe_violations(page) == []
     page.goto(f"{live_server.url}/parent/enfants/inscrire/")
     assert axe_violations(page) == []

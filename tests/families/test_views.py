@@ -127,17 +127,15 @@ def test_another_familys_child_is_a_404(client, parent):
     other = ChildFactory()
 
     for name in ["families:child", "families:confirmation"]:
-        assert client.get(reverse(name, args=[other.registration_number])).status_code == 404
+        assert client.get(reverse(name, args=[other.file_id])).status_code == 404
 
 
 def test_a_parent_sees_and_withdraws_its_childs_choices(client, parent):
     child = ChildFactory(family__parent=parent)
     choice = ChoiceFactory(child=child, provider=ProviderFactory(municipality="Verdun"))
 
-    assert (
-        "Verdun" in client.get(reverse("families:child", args=[child.registration_number])).content.decode()
-    )
-    client.post(reverse("families:withdraw_choice", args=[child.registration_number, choice.pk]))
+    assert "Verdun" in client.get(reverse("families:child", args=[child.file_id])).content.decode()
+    client.post(reverse("families:withdraw_choice", args=[child.file_id, choice.pk]))
 
     assert not child.choices.exists()
 
@@ -146,7 +144,7 @@ def test_a_parent_cannot_withdraw_another_familys_choice(client, parent):
     mine = ChildFactory(family__parent=parent)
     theirs = ChoiceFactory(provider=ProviderFactory())
 
-    response = client.post(reverse("families:withdraw_choice", args=[mine.registration_number, theirs.pk]))
+    response = client.post(reverse("families:withdraw_choice", args=[mine.file_id, theirs.pk]))
 
     assert response.status_code == 404
     assert theirs.child.choices.exists()

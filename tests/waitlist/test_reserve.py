@@ -125,7 +125,7 @@ def test_details_open_in_place_with_the_parents_contact(client, demo_accounts):
     )
     client.force_login(demo_accounts["provider"])
 
-    response = client.get(reverse("waitlist:child", args=[child.registration_number]), HTTP_HX_REQUEST="true")
+    response = client.get(reverse("waitlist:child", args=[child.file_id]), HTTP_HX_REQUEST="true")
 
     html = response.content.decode()
     assert "<html" not in html
@@ -136,7 +136,7 @@ def test_a_child_outside_the_reserve_is_a_404(client, demo_accounts):
     theirs = _in_reserve(ProviderFactory())
     client.force_login(demo_accounts["provider"])
 
-    assert client.get(reverse("waitlist:child", args=[theirs.registration_number])).status_code == 404
+    assert client.get(reverse("waitlist:child", args=[theirs.file_id])).status_code == 404
 
 
 def test_bad_filters_get_a_french_message_and_no_500(client, demo_accounts):
