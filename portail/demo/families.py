@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from itertools import accumulate
 
+from django.utils import timezone
+
 from portail.accounts.models import Role, User
 from portail.demo import names
 from portail.demo.places import Place, phone_number, point_near, postal_code
 from portail.families import numbers
-from portail.families.models import Child, Choice, FamilyFile, Guardian, ScheduleKind
+from portail.families.models import Child, ChildFileRead, Choice, FamilyFile, Guardian, ScheduleKind
 from portail.families.services import add_choice
 from portail.registry.models import Facility, Provider, RecognitionStatus
 
@@ -200,6 +202,17 @@ def create_demo_family(
         for first_name, age_days, start_in in [("Léa", 420, 60), ("Noah", 1300, 120)]
     )
     add_choice(child=lea, provider=demo_provider)
+    if demo_provider.user is not None:
+        # rsge@ read Léa's details in its reserve two days ago: the parent sees it on Léa's page.
+        ChildFileRead.objects.create(
+            child=lea,
+            reader=demo_provider.user,
+            role=Role.PROVIDER,
+            office_id=demo_provider.office_id,
+            provider=demo_provider,
+            page="waitlist:child",
+            at=timezone.now() - timedelta(days=2, hours=3),
+        )
     near = sorted(facilities, key=lambda f: (f.latitude - 45.5268) ** 2 + (f.longitude + 73.5801) ** 2)[:3]
     for facility in near:
         add_choice(child=noah, facility=facility)
