@@ -228,7 +228,11 @@ class Provider(models.Model):
     @property
     def infant_limit(self) -> int:
         """Children under 18 months the regulation allows: 2 alone, 4 with an assistant."""
-        return 4 if self.has_assistant else 2
+        return self.infant_limit_with(has_assistant=self.has_assistant)
+
+    @staticmethod
+    def infant_limit_with(*, has_assistant: bool) -> int:
+        return 4 if has_assistant else 2
 
 
 class ProviderHome(models.Model):
