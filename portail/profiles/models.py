@@ -48,7 +48,12 @@ WEEKDAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class ProviderProfile(models.Model):
-    """The draft a provider edits. `published` holds what parents see, frozen when it pressed « Publier »."""
+    """The draft a provider edits. `published` holds what parents see, frozen when it pressed « Publier ».
+
+    Whether the profile is published is not stored here: the register's `Provider.profile_published_at` is
+    the one fact (`ProviderQuerySet.published()`, read by the map's hot query); `published` is only the
+    content of the last version published, kept when it is taken down and shown only while it is published.
+    """
 
     provider = models.OneToOneField(Provider, on_delete=models.CASCADE, related_name="profile")
     places_under_18_months = models.PositiveSmallIntegerField(
@@ -99,6 +104,10 @@ class ProviderProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider_id}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.provider.profile_published_at is not None
 
     @property
     def is_complete(self) -> bool:

@@ -120,7 +120,7 @@ def publish_profile(*, provider: Provider, by: User) -> ProviderProfile:
 @transaction.atomic
 def unpublish_profile(*, provider: Provider, by: User) -> None:
     """Takes the profile down: parents see the notice that it is not published; the draft stays."""
-    ProviderProfile.objects.filter(provider=provider).update(published=None)
+    # Only the register's date says it is published (ProviderProfile's docstring): the version stays unread.
     provider.profile_published_at = None
     provider._change_reason = gettext("Profile taken down")  # type: ignore[attr-defined]
     provider._history_user = by  # type: ignore[attr-defined]

@@ -51,7 +51,7 @@ def preview(request: HttpRequest) -> HttpResponse:
             "provider": provider,
             "profile": profile,
             "description": describe(public_version(profile)),
-            "draft_differs": profile.published is not None and profile.published != public_version(profile),
+            "draft_differs": profile.is_published and profile.published != public_version(profile),
         },
     )
 

@@ -70,6 +70,9 @@ def create_provider(
     **fields: Any,
 ) -> Provider:
     """Enters a provider in the register, with its private home and its derived public position."""
+    if fields.get("user") is not None and fields.get("joined_portal_at") is None:
+        # Entered with its account: it joins the portal now (provider_account_has_joined).
+        fields["joined_portal_at"] = timezone.now()
     public_lat, public_lon = public_position_of(
         register_number=register_number, latitude=latitude, longitude=longitude
     )
