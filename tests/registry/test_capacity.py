@@ -1,18 +1,24 @@
 """The register cannot break the rules it exists for: a change is refused while children hold the places."""
 
 import io
+import threading
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
+from portail.accounts.models import Role
 from portail.admissions.models import Status
+from portail.admissions.rules import RuleBroken
+from portail.admissions.services import admit_child
 from portail.registry.capacity import Stay, busiest_days, stays_holding_a_place
 from portail.registry.imports import import_register
 from portail.registry.models import Provider
 from portail.registry.services import update_provider
+from tests.accounts.factories import UserFactory
 from tests.admissions.factories import AdmissionFactory
 from tests.families.factories import ChildFactory
 from tests.registry.factories import ProviderFactory
@@ -210,3 +216,50 @@ def test_the_import_refuses_the_line_and_goes_on():
         (2, f"6 enfants ont une place le {day.isoformat()} : la capacité ne peut pas descendre à 3.")
     ]
     assert Provider.objects.get(pk=provider.pk).capacity == 6
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the row lock race needs PostgreSQL")
+@pytest.mark.parametrize("attempt", range(5))
+def test_a_capacity_edit_and_an_admission_racing_for_the_last_place_cannot_both_win(
+    transactional_db, attempt
+):
+    provider = ProviderFactory(capacity=6, user=UserFactory(role=Role.PROVIDER))
+    start = TODAY() + timedelta(days=30)
+    for _ in range(5):
+        admit_child(
+            provider=provider, child=ChildFactory(birth_date=OLDER), start_date=start, by=provider.user
+        )
+    child = ChildFactory(birth_date=OLDER)
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def edit():
+        try:
+            barrier.wait()
+            update_provider(provider=provider, by=None, reason="Appel", capacity=5)
+            outcomes["edit"] = "won"
+        except ValidationError:
+            outcomes["edit"] = "lost"
+        finally:
+            connections.close_all()
+
+    def admit():
+        try:
+            barrier.wait()
+            admit_child(provider=provider, child=child, start_date=start, by=provider.user)
+            outcomes["admit"] = "won"
+        except RuleBroken:
+            outcomes["admit"] = "lost"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=edit), threading.Thread(target=admit)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes.values()) == ["lost", "won"]
+    provider.refresh_from_db()
+    assert provider.admissions.count() <= provider.capacity
