@@ -39,6 +39,7 @@ def profile_of(provider: Provider) -> ProviderProfile:
     """The provider's profile, or a new draft pre-filled from the register (not saved)."""
     existing = ProviderProfile.objects.filter(provider=provider).first()
     if existing is not None:
+        existing.provider = provider  # its notices read the register's entry: no second query for it
         return existing
     return ProviderProfile(
         provider=provider,
