@@ -28,6 +28,7 @@ def create_demo_accounts(*, office: CoordinatingOffice, provider: Provider) -> d
     }
     OfficeAgent.objects.create(user=accounts["office_agent"], office=office, role=OfficeAgent.Role.ADMIN)
     provider.user = accounts["provider"]
+    provider.joined_portal_at = provider.joined_portal_at or accounts["provider"].date_joined
     provider.email = "rsge@demo.test"
-    provider.save(update_fields=["user", "email"])
+    provider.save(update_fields=["user", "joined_portal_at", "email"])
     return accounts

@@ -1,26 +1,15 @@
 """The rules an admission must keep on its planned start date and every day after it."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portail.families.ages import age_in_months
+from portail.admissions.models import Admission, holding_a_place_from
+from portail.registry.capacity import INFANT_MONTHS, Stay
+from portail.registry.models import Provider
 
-INFANT_MONTHS = 18
-
-
-@dataclass(frozen=True)
-class Stay:
-    """A child holding a place: born on `birth_date`, from `start` (to `end`, when known)."""
-
-    birth_date: date
-    start: date
-    end: date | None = None
-
-    def present_on(self, day: date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
+__all__ = ["INFANT_MONTHS", "RuleBroken", "Stay", "check_places", "stays_holding_a_place"]
 
 
 class RuleBroken(Exception):
@@ -44,12 +33,24 @@ def check_places(*, stays: list[Stay], new: Stay, capacity: int, infant_limit: i
                 _("%(count)s children out of %(capacity)s on %(day)s: the provider's capacity is reached.")
                 % {"count": len(present) - 1, "capacity": capacity, "day": _iso(day)}
             )
-        infants = [stay for stay in present if age_in_months(stay.birth_date, day) < INFANT_MONTHS]
-        if age_in_months(new.birth_date, day) < INFANT_MONTHS and len(infants) > infant_limit:
+        infants = [stay for stay in present if stay.is_infant_on(day)]
+        if new.is_infant_on(day) and len(infants) > infant_limit:
             raise RuleBroken(
                 _("%(count)s children under 18 months out of %(limit)s on %(day)s: the limit is reached.")
                 % {"count": len(infants) - 1, "limit": infant_limit, "day": _iso(day)}
             )
+
+
+def stays_holding_a_place(provider: Provider, day: date) -> list[Stay]:
+    """The register's reader of the places held (registry.capacity, registered in AdmissionsConfig.ready):
+    the children whose admission holds a place at the provider on `day` or later."""
+    holding = Admission.objects.filter(holding_a_place_from(day), provider=provider).values_list(
+        "child__birth_date", "planned_start_date", "end_date"
+    )
+    return [
+        Stay(birth_date, start, end)
+        for birth_date, start, end in holding.order_by("planned_start_date", "pk")
+    ]
 
 
 def _iso(day: date) -> str:

@@ -21,6 +21,7 @@ from django.db.models import (
 from portail.admissions.selectors import places_taken
 from portail.registry.geo import EARTH_RADIUS_KM, distance_km
 from portail.registry.models import Facility, FacilityKind, Provider
+from portail.registry.querysets import ProviderQuerySet
 
 PROVIDER = "rsge"
 KINDS = [PROVIDER, FacilityKind.CPE, FacilityKind.SUBSIDIZED_DAYCARE, FacilityKind.DAYCARE]
@@ -170,7 +171,7 @@ def _circle(criteria: Criteria, radius_km: float) -> _Circle:
     return _Circle(flat, flat_params, within, within_params)
 
 
-def providers_shown(*, today: date) -> QuerySet[Provider]:
+def providers_shown(*, today: date) -> ProviderQuerySet:
     """Providers the public map shows today: recognized, or suspended and back soon with early display."""
     return Provider.objects.shown_on_map(today=today, early_display_days=settings.EARLY_DISPLAY_DAYS)
 
@@ -188,10 +189,11 @@ def _providers(criteria: Criteria, *, today: date) -> QuerySet[Any] | None:
     if WEEKENDS in criteria.periods:
         providers = providers.alias(weekend=F("opening_days").bitand(WEEKEND_DAYS)).filter(weekend__gt=0)
     if PART_TIME in criteria.periods:
-        # Only a published profile that shows its care periods says so; the JSON list's text holds the code.
-        providers = providers.filter(profile__published__care_periods__icontains=PART_TIME)
+        # Only a published profile that shows its care periods says so; the JSON list's text holds the code
+        # (the stored version outlives a take-down: only the provider's own column says it is published).
+        providers = providers.published().filter(profile__published__care_periods__icontains=PART_TIME)
     if criteria.published_only:
-        providers = providers.filter(profile_published_at__isnull=False)
+        providers = providers.published()
     if criteria.with_places:
         providers = providers.alias(taken=places_taken(today=today)).filter(capacity__gt=F("taken"))
     # A flag, never the timestamp itself: timestamps are the costliest columns to fetch on PostgreSQL.

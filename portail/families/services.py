@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -78,6 +79,42 @@ def register_child(
         raise RuntimeError("Could not draw a free registration number.")
     transaction.on_commit(lambda: send_registration_confirmation.enqueue(child_id=child.pk))
     return child
+
+
+@transaction.atomic
+def change_child_wishes(
+    *,
+    child: Child,
+    by: User,
+    desired_start_date: date,
+    schedule_days: int,
+    schedule_kind: str,
+    accepts_partial_match: bool,
+    accepts_replacement: bool,
+) -> Child:
+    """Changes what the parent wishes for a child, and every choice's copy of the date with it."""
+    # The child's own parent only; its row locked, so that two changes at once apply one after the other.
+    locked = Child.objects.of_parent(by).select_for_update().filter(pk=child.pk).first()
+    if locked is None:
+        raise PermissionDenied
+    check_desired_start(desired_start_date, today=timezone.localdate())
+    locked.desired_start_date = desired_start_date
+    locked.schedule_days = schedule_days
+    locked.schedule_kind = schedule_kind
+    locked.accepts_partial_match = accepts_partial_match
+    locked.accepts_replacement = accepts_replacement
+    locked.save(
+        update_fields=[
+            "desired_start_date",
+            "schedule_days",
+            "schedule_kind",
+            "accepts_partial_match",
+            "accepts_replacement",
+        ]
+    )
+    # Choice.desired_start_date is the reserve's index copy: this service is the only one that moves it.
+    locked.choices.update(desired_start_date=desired_start_date)
+    return locked
 
 
 @transaction.atomic

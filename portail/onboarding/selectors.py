@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from portail.onboarding import reminder_text
 from portail.onboarding.models import ClaimCode, ReminderLog, ReminderTemplate
 from portail.registry.models import CoordinatingOffice, Provider, RecognitionStatus
+from portail.registry.querysets import JOINED, PUBLISHED
 from portail.registry.selectors import BY_NAME
 
 if TYPE_CHECKING:
@@ -16,9 +17,6 @@ if TYPE_CHECKING:
 
 # Providers an office still works with; not renewed, revoked or ceased ones are not chased.
 CURRENT = Q(status__in=[RecognitionStatus.RECOGNIZED, RecognitionStatus.SUSPENDED])
-# An entry linked to an account has joined, even if linked before joined_portal_at was recorded.
-JOINED = Q(joined_portal_at__isnull=False) | Q(user__isnull=False)
-PUBLISHED = Q(profile_published_at__isnull=False)
 
 
 class Pending(enum.StrEnum):

@@ -16,7 +16,7 @@ from portail.profiles.models import (
     Meal,
     ProviderProfile,
 )
-from portail.profiles.services import DRAFT_FIELDS
+from portail.profiles.services import DRAFT_FIELDS, draft_errors
 from portail.registry.models import Provider, Weekday
 
 CLOSURE_ROWS = 3
@@ -140,35 +140,27 @@ class ProfileForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        self._clean_group(data)
         if (
             not data.get("places_subsidized")
             and data.get("daily_rate") is None
             and "daily_rate" not in self.errors
         ):
+            # The form asks for a whole profile; the service lets a draft be partial (is_complete).
             self.add_error("daily_rate", _("Give your daily rate, or say that your places are subsidized."))
         data["hours"] = self._clean_hours(data)
         data["closures"] = self._clean_closures(data)
+        self._check_against_the_rules(data)
         return data
 
-    def _clean_group(self, data: dict[str, Any]) -> None:
-        infants, older = data.get("places_under_18_months"), data.get("places_18_months_and_over")
-        capacity = self.provider.capacity
-        if infants is not None and older is not None and infants + older > capacity:
-            self.add_error(
-                "places_18_months_and_over",
-                _("Your places by age group add up to %(total)s, more than your %(capacity)s places.")
-                % {"total": infants + older, "capacity": capacity},
-            )
-        if infants is not None and infants > self.provider.infant_limit:
-            self.add_error(
-                "places_under_18_months",
-                _("At most %(limit)s children under 18 months may be received (regulation).")
-                % {"limit": self.provider.infant_limit},
-            )
-        youngest, oldest = data.get("min_age_months"), data.get("max_age_months")
-        if youngest is not None and oldest is not None and youngest > oldest:
-            self.add_error("max_age_months", _("The oldest age accepted cannot be below the youngest."))
+    def _check_against_the_rules(self, data: dict[str, Any]) -> None:
+        """The service's rules (the register's places, the ages), shown at their fields; the hours
+        and closures are checked above, day by day, where the form can point at the wrong one."""
+        fields = {name: data.get(name) for name in DRAFT_FIELDS}
+        draft = ProviderProfile(provider=self.provider, **fields)
+        for name, messages in draft_errors(draft).items():
+            if name in self.fields and name not in self.errors:
+                for message in messages:
+                    self.add_error(name, message)
 
     def _clean_hours(self, data: dict[str, Any]) -> dict[str, list[str]]:
         hours: dict[str, list[str]] = {}

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portail.registry.models import Provider
@@ -48,7 +49,12 @@ WEEKDAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class ProviderProfile(models.Model):
-    """The draft a provider edits. `published` holds what parents see, frozen when it pressed « Publier »."""
+    """The draft a provider edits. `published` holds what parents see, frozen when it pressed « Publier ».
+
+    Whether the profile is published is not stored here: the register's `Provider.profile_published_at` is
+    the one fact (`ProviderQuerySet.published()`, read by the map's hot query); `published` is only the
+    content of the last version published, kept when it is taken down and shown only while it is published.
+    """
 
     provider = models.OneToOneField(Provider, on_delete=models.CASCADE, related_name="profile")
     places_under_18_months = models.PositiveSmallIntegerField(
@@ -99,6 +105,39 @@ class ProviderProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider_id}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.provider.profile_published_at is not None
+
+    @property
+    def register_notices(self) -> list[str]:
+        """What the published version promises beyond the register as it is now, for the provider to fix.
+
+        Computed, never stored: the register changes through its office (registry.services.update_provider)
+        and the profile is read afresh on every page, so the notice cannot go stale."""
+        group = (self.published or {}).get("group") if self.is_published else None
+        if not group:
+            return []
+        provider, notices = self.provider, []
+        infants, older = group.get("under_18_months") or 0, group.get("18_months_and_over") or 0
+        if infants + older > provider.capacity:
+            notices.append(
+                gettext(
+                    "Your published profile offers %(promised)s places, the register now counts "
+                    "%(capacity)s: update it."
+                )
+                % {"promised": infants + older, "capacity": provider.capacity}
+            )
+        if infants > provider.infant_limit:
+            notices.append(
+                gettext(
+                    "Your published profile offers %(promised)s places for children under 18 months, the "
+                    "register now allows %(limit)s: update it."
+                )
+                % {"promised": infants, "limit": provider.infant_limit}
+            )
+        return notices
 
     @property
     def is_complete(self) -> bool:

@@ -1,8 +1,9 @@
 """Writes to a provider's profile: save the draft, publish it, take it down."""
 
-from datetime import time
+from datetime import date, time
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -38,6 +39,7 @@ def profile_of(provider: Provider) -> ProviderProfile:
     """The provider's profile, or a new draft pre-filled from the register (not saved)."""
     existing = ProviderProfile.objects.filter(provider=provider).first()
     if existing is not None:
+        existing.provider = provider  # its notices read the register's entry: no second query for it
         return existing
     return ProviderProfile(
         provider=provider,
@@ -56,6 +58,45 @@ def _register_hours(provider: Provider) -> dict[str, list[str]]:
     }
 
 
+def draft_errors(profile: ProviderProfile) -> dict[str, list[str]]:
+    """What a draft breaks, by field: the register's capacity and infant limit, the ages, the hours and the
+    closures. The form shows these at its fields; the service refuses them whatever the path. A draft may be
+    partial: what publishing needs besides (hours, group, rate) is `ProviderProfile.is_complete`."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    provider = profile.provider
+    infants, older = profile.places_under_18_months, profile.places_18_months_and_over
+    if infants is not None and older is not None and infants + older > provider.capacity:
+        refuse(
+            "places_18_months_and_over",
+            gettext("Your places by age group add up to %(total)s, more than your %(capacity)s places.")
+            % {"total": infants + older, "capacity": provider.capacity},
+        )
+    if infants is not None and infants > provider.infant_limit:
+        refuse(
+            "places_under_18_months",
+            gettext("At most %(limit)s children under 18 months may be received (regulation).")
+            % {"limit": provider.infant_limit},
+        )
+    youngest, oldest = profile.min_age_months, profile.max_age_months
+    if youngest is not None and oldest is not None and youngest > oldest:
+        refuse("max_age_months", gettext("The oldest age accepted cannot be below the youngest."))
+    for key, hours in profile.hours.items():
+        if (
+            key not in WEEKDAY_KEYS
+            or len(hours) != 2
+            or time.fromisoformat(hours[1]) <= time.fromisoformat(hours[0])
+        ):
+            refuse("hours", gettext("Closing must come after opening."))
+    for closure in profile.closures:
+        if date.fromisoformat(closure["end"]) < date.fromisoformat(closure["start"]):
+            refuse("closures", gettext("The last day cannot come before the first."))
+    return errors
+
+
 @transaction.atomic
 def save_profile_draft(*, provider: Provider, by: User, **fields: Any) -> ProviderProfile:
     """Saves the provider's draft; parents still see the published version, if any."""
@@ -63,16 +104,19 @@ def save_profile_draft(*, provider: Provider, by: User, **fields: Any) -> Provid
     if unknown:
         raise TypeError(f"not fields of the profile's draft: {sorted(unknown)}")
     profile = ProviderProfile.objects.select_for_update().filter(provider=provider).first()
+    is_new = profile is None
     if profile is None:
         profile = profile_of(provider)
-        for name, value in fields.items():
-            setattr(profile, name, value)
-        profile.save()
-        return profile
     for name, value in fields.items():
         setattr(profile, name, value)
-    # Never the published version: only publish_profile writes it.
-    profile.save(update_fields=[*fields, "updated_at"])
+    errors = draft_errors(profile)
+    if errors:
+        raise ValidationError(errors)
+    if is_new:
+        profile.save()
+    else:
+        # Never the published version: only publish_profile writes it.
+        profile.save(update_fields=[*fields, "updated_at"])
     return profile
 
 
@@ -103,6 +147,10 @@ def publish_profile(*, provider: Provider, by: User) -> ProviderProfile:
     profile = ProviderProfile.objects.select_for_update().get(provider=provider)
     if not profile.is_complete:
         raise ValueError("An incomplete profile cannot be published.")
+    # The register may have changed since the draft was saved (its office lowered the capacity).
+    errors = draft_errors(profile)
+    if errors:
+        raise ValidationError(errors)
     profile.published = public_version(profile)
     profile.save(update_fields=["published"])
     opening = [(WEEKDAY_KEYS.index(key), hours) for key, hours in profile.hours.items()]
@@ -120,7 +168,7 @@ def publish_profile(*, provider: Provider, by: User) -> ProviderProfile:
 @transaction.atomic
 def unpublish_profile(*, provider: Provider, by: User) -> None:
     """Takes the profile down: parents see the notice that it is not published; the draft stays."""
-    ProviderProfile.objects.filter(provider=provider).update(published=None)
+    # Only the register's date says it is published (ProviderProfile's docstring): the version stays unread.
     provider.profile_published_at = None
     provider._change_reason = gettext("Profile taken down")  # type: ignore[attr-defined]
     provider._history_user = by  # type: ignore[attr-defined]

@@ -1,6 +1,7 @@
 """The provider's own pages for its profile: edit the draft, preview it, publish or take it down."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,12 +29,19 @@ def edit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ProfileForm(request.POST, provider=provider)
         if form.is_valid():
-            save_profile_draft(provider=provider, by=request.user, **form.draft_fields())  # type: ignore[arg-type]
-            messages.success(
-                request,
-                _("Draft saved. Parents will see it only once you press « Publish my profile »."),
-            )
-            return redirect("profiles:preview")
+            try:
+                save_profile_draft(provider=provider, by=request.user, **form.draft_fields())  # type: ignore[arg-type]
+            except ValidationError as error:
+                # The form checks the same rules; only a register changed meanwhile gets here.
+                form.add_error(
+                    None, [message for messages in error.message_dict.values() for message in messages]
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Draft saved. Parents will see it only once you press « Publish my profile »."),
+                )
+                return redirect("profiles:preview")
     else:
         form = ProfileForm(initial=ProfileForm.initial_for(profile), provider=provider)
     return render(request, "profiles/edit.html", {"form": form, "provider": provider, "profile": profile})
@@ -51,7 +59,7 @@ def preview(request: HttpRequest) -> HttpResponse:
             "provider": provider,
             "profile": profile,
             "description": describe(public_version(profile)),
-            "draft_differs": profile.published is not None and profile.published != public_version(profile),
+            "draft_differs": profile.is_published and profile.published != public_version(profile),
         },
     )
 
@@ -63,7 +71,13 @@ def publish(request: HttpRequest) -> HttpResponse:
     if not profile_of(provider).is_complete:
         messages.error(request, _("Complete your opening hours, your group and your rate before publishing."))
         return redirect("profiles:edit")
-    publish_profile(provider=provider, by=request.user)  # type: ignore[arg-type]
+    try:
+        publish_profile(provider=provider, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        # The register changed since the draft was saved: the edit form shows where.
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("profiles:edit")
     messages.success(request, _("Your profile is published: parents see it on the map."))
     return redirect("profiles:preview")
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -147,6 +148,9 @@ def import_register(
                     outcome = _import_line(row, offices=offices, by=by, reason=reason)
             except LineError as error:
                 report.rejected.append((line, str(error)))
+            except ValidationError as error:
+                # The service's own rules (e.g. the places held), which no form could check.
+                report.rejected.append((line, " ".join(error.messages)))
             except IntegrityError as error:
                 report.rejected.append((line, _("Refused by the database: %(error)s") % {"error": error}))
             else:

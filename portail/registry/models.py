@@ -145,6 +145,7 @@ class Provider(models.Model):
     suspension_start = models.DateField(_("suspension start"), null=True, blank=True)
     suspension_planned_return = models.DateField(_("planned return"), null=True, blank=True)
     show_before_return = models.BooleanField(_("show on the map before the return"), default=False)
+    # The one stored fact of each (ProviderQuerySet.joined / .published): nothing else says it.
     joined_portal_at = models.DateTimeField(_("joined the portal"), null=True, blank=True)
     profile_published_at = models.DateTimeField(_("profile published"), null=True, blank=True)
     user = models.OneToOneField(
@@ -212,6 +213,11 @@ class Provider(models.Model):
                 name="provider_suspension_has_dates",
             ),
             models.CheckConstraint(condition=Q(opening_days__lte=127), name="provider_opening_days_valid"),
+            # Joining is one stored fact (ProviderQuerySet.joined): an entry linked to an account has its day.
+            models.CheckConstraint(
+                condition=Q(user__isnull=True) | Q(joined_portal_at__isnull=False),
+                name="provider_account_has_joined",
+            ),
             models.CheckConstraint(
                 condition=_in_quebec("public_latitude", "public_longitude"),
                 name="provider_public_position_in_quebec",
@@ -228,7 +234,11 @@ class Provider(models.Model):
     @property
     def infant_limit(self) -> int:
         """Children under 18 months the regulation allows: 2 alone, 4 with an assistant."""
-        return 4 if self.has_assistant else 2
+        return self.infant_limit_with(has_assistant=self.has_assistant)
+
+    @staticmethod
+    def infant_limit_with(*, has_assistant: bool) -> int:
+        return 4 if has_assistant else 2
 
 
 class ProviderHome(models.Model):

@@ -9,6 +9,10 @@ from django.db.models import Q
 if TYPE_CHECKING:
     from portail.accounts.models import User
 
+# The one definition of each, for counts (`Count(filter=JOINED)`) and for the methods below.
+JOINED = Q(joined_portal_at__isnull=False)
+PUBLISHED = Q(profile_published_at__isnull=False)
+
 
 class ProviderQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: "User") -> "ProviderQuerySet":
@@ -19,6 +23,20 @@ class ProviderQuerySet(models.QuerySet[Any]):
         if agent is not None and agent.is_active:
             return self.filter(office_id=agent.office_id)
         return self.filter(user=user)
+
+    def joined(self) -> "ProviderQuerySet":
+        """Entries that joined the portal: one linked to an account always has (a check constraint)."""
+        return self.filter(JOINED)
+
+    def not_joined(self) -> "ProviderQuerySet":
+        return self.filter(~JOINED)
+
+    def published(self) -> "ProviderQuerySet":
+        """Entries whose profile parents see (the profile's stored version is only its content)."""
+        return self.filter(PUBLISHED)
+
+    def not_published(self) -> "ProviderQuerySet":
+        return self.filter(~PUBLISHED)
 
     def shown_on_map(self, *, today: date, early_display_days: int) -> "ProviderQuerySet":
         """Recognized providers, and suspended ones returning soon whose office turned early display on."""

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from portail.accounts.permissions import is_office_admin
 from portail.core.text import Folded, any_contains
 from portail.registry.models import OfficeAgent, Provider, ProviderHome, RecognitionStatus
+from portail.registry.querysets import JOINED, PUBLISHED
 
 if TYPE_CHECKING:
     from portail.accounts.models import User
@@ -45,8 +46,8 @@ def register_counts(user: "User") -> dict[str, int]:
     """How many entries the user's office has, joined the portal, published and suspended, in one query."""
     return Provider.objects.visible_to(user).aggregate(
         total=Count("pk"),
-        joined=Count("pk", filter=Q(joined_portal_at__isnull=False)),
-        published=Count("pk", filter=Q(profile_published_at__isnull=False)),
+        joined=Count("pk", filter=JOINED),
+        published=Count("pk", filter=PUBLISHED),
         suspended=Count("pk", filter=Q(status=RecognitionStatus.SUSPENDED)),
     )
 
@@ -70,9 +71,9 @@ def search_providers(
     if status:
         providers = providers.filter(status=status)
     if joined:
-        providers = providers.filter(joined_portal_at__isnull=joined == "no")
+        providers = providers.joined() if joined == "yes" else providers.not_joined()
     if published:
-        providers = providers.filter(profile_published_at__isnull=published == "no")
+        providers = providers.published() if published == "yes" else providers.not_published()
     if returning:
         providers = providers.filter(returning_soon(today))
     return providers.only(*LIST_COLUMNS).order_by(*BY_NAME)

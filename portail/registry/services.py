@@ -6,9 +6,11 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portail.accounts.models import Role, User
+from portail.registry.capacity import busiest_days, stays_holding_a_place
 from portail.registry.geo import approximate_position
 from portail.registry.models import CoordinatingOffice, OfficeAgent, Provider, ProviderHome
 
@@ -68,6 +70,9 @@ def create_provider(
     **fields: Any,
 ) -> Provider:
     """Enters a provider in the register, with its private home and its derived public position."""
+    if fields.get("user") is not None and fields.get("joined_portal_at") is None:
+        # Entered with its account: it joins the portal now (provider_account_has_joined).
+        fields["joined_portal_at"] = timezone.now()
     public_lat, public_lon = public_position_of(
         register_number=register_number, latitude=latitude, longitude=longitude
     )
@@ -116,6 +121,7 @@ def update_provider(*, provider: Provider, by: User | None, reason: str, **chang
     changed = pending_changes(provider=locked, changes=changes)
     if not changed:
         return locked
+    _refuse_below_places_held(locked, changed)
     entry_changes = {name: value for name, value in changed.items() if name not in HOME_FIELDS}
     if len(entry_changes) < len(changed):
         home = locked.home
@@ -135,6 +141,34 @@ def update_provider(*, provider: Provider, by: User | None, reason: str, **chang
         _record_as(locked, by=by, reason=reason)
         locked.save()
     return locked
+
+
+def _refuse_below_places_held(provider: Provider, changes: dict[str, Any]) -> None:
+    """Refuses a lower capacity, or the assistant's removal, that the children holding a place would exceed
+    on some day from today on, with the numbers. The caller holds the provider's row locked, as
+    `admissions.services.admit_child` does, so no admission can slip in between the count and the save."""
+    capacity = changes.get("capacity", provider.capacity)
+    has_assistant = changes.get("has_assistant", provider.has_assistant)
+    lowered = capacity < provider.capacity
+    infant_limit = Provider.infant_limit_with(has_assistant=has_assistant)
+    tightened = infant_limit < provider.infant_limit
+    if not (lowered or tightened):
+        return
+    today = timezone.localdate()
+    children, infants = busiest_days(stays_holding_a_place(provider, today), from_day=today)
+    errors = []
+    if lowered and children.count > capacity:
+        errors.append(
+            _("%(count)s children hold a place on %(day)s: the capacity cannot go down to %(capacity)s.")
+            % {"count": children.count, "day": children.day.isoformat(), "capacity": capacity}
+        )
+    if tightened and infants.count > infant_limit:
+        errors.append(
+            _("%(count)s children under 18 months hold a place on %(day)s: the assistant cannot be removed.")
+            % {"count": infants.count, "day": infants.day.isoformat()}
+        )
+    if errors:
+        raise ValidationError(errors, code="places_held")
 
 
 def _active_admins(office: CoordinatingOffice) -> int:

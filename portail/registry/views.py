@@ -88,15 +88,19 @@ def provider_edit(request: HttpRequest, pk: int) -> HttpResponse:
         changes = services.pending_changes(provider=entry, changes=form.changes())
         if not changes:
             messages.info(request, _("Nothing was changed in the entry."))
-        else:
+            return redirect("registry:provider", pk=entry.pk)
+        try:
             services.update_provider(
                 provider=entry,
                 by=request.user,  # type: ignore[arg-type]
                 reason=form.cleaned_data["reason"],
                 **changes,
             )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
             messages.success(request, _("The entry was saved."))
-        return redirect("registry:provider", pk=entry.pk)
+            return redirect("registry:provider", pk=entry.pk)
     return render(request, "registry/provider_edit.html", {"provider": entry, "form": form})
 
 

@@ -2,12 +2,18 @@
 
 import csv
 import io
+from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from portail.accounts.models import Role
+from portail.registry.models import Provider
+from tests.accounts.factories import UserFactory
+from tests.onboarding.conftest import JOINED
 from tests.registry.factories import ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +134,63 @@ def test_the_export_defuses_spreadsheet_formulas(client, agent, office):
     rows = _rows(client.get(reverse("onboarding:export")))
 
     assert "'=HYPERLINK(1)" in [row[0] for row in rows]
+
+
+def test_the_register_and_the_tracking_count_the_same_providers_as_joined_and_published(
+    client, agent, office
+):
+    # Linked to an account by the register's service without a date: the register once said « not joined »
+    # and the tracking « joined ».
+    ProviderFactory(office=office, user=UserFactory(role=Role.PROVIDER))
+    ProviderFactory(office=office, joined_portal_at=JOINED, profile_published_at=JOINED)
+    ProviderFactory(office=office)
+    client.force_login(agent)
+
+    register = client.get(reverse("registry:providers")).context["counts"]
+    tracking = client.get(reverse("onboarding:tracking")).context["counts"]
+
+    # The demo provider (linked to rsge@) and the first two.
+    assert (register["total"], register["joined"], register["published"]) == (4, 3, 1)
+    assert (tracking["total"], tracking["joined"], tracking["published"]) == (4, 3, 1)
+
+
+def test_an_account_cannot_be_linked_without_the_day_it_joined(office):
+    provider = ProviderFactory(office=office)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Provider.objects.filter(pk=provider.pk).update(user=UserFactory(role=Role.PROVIDER))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_dates_the_entries_linked_before_the_date_was_recorded():
+    executor = MigrationExecutor(connection)
+    before = [("registry", "0004_unaccent")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    User = old.get_model("accounts", "User")
+    Provider_ = old.get_model("registry", "Provider")
+    user = User.objects.create(email="lie@example.test", role=Role.PROVIDER, date_joined=JOINED)
+    office = old.get_model("registry", "CoordinatingOffice").objects.create(
+        number="BC-M",
+        name="Bureau",
+        email="bc@example.test",
+        phone="514",
+        territory=old.get_model("registry", "Territory").objects.create(name="T", region="Montréal"),
+    )
+    linked = Provider_.objects.create(
+        office=office,
+        register_number="RSGE-M1",
+        first_name="Lise",
+        last_name="Liée",
+        municipality="Montréal",
+        recognition_date=date(2020, 1, 6),
+        capacity=6,
+        public_latitude=45.5,
+        public_longitude=-73.6,
+        user=user,
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert Provider.objects.joined().filter(pk=linked.pk).get().joined_portal_at == JOINED

@@ -1,9 +1,12 @@
 """Draft, publish, take down: parents only ever see what the provider published and chose to show."""
 
 import pytest
+from django.utils import timezone
 
+from portail.directory.selectors import Criteria, map_points
 from portail.profiles.models import ProviderProfile
 from portail.profiles.services import public_version, publish_profile, save_profile_draft, unpublish_profile
+from portail.registry.models import Provider
 from tests.accounts.factories import UserFactory
 from tests.profiles.factories import ProfileFactory
 from tests.registry.factories import ProviderFactory
@@ -71,9 +74,36 @@ def test_taking_down_keeps_the_draft():
 
     profile.refresh_from_db()
     profile.provider.refresh_from_db()
-    assert profile.published is None
+    assert not profile.is_published
     assert profile.provider.profile_published_at is None
+    assert not Provider.objects.published().filter(pk=profile.provider.pk).exists()
     assert profile.presentation == "Un milieu chaleureux près du parc La Fontaine."
+
+
+def test_published_is_one_fact_the_registers_date():
+    profile = ProfileFactory()
+    publish_profile(provider=profile.provider, by=UserFactory())
+    assert profile.is_published
+    assert Provider.objects.published().filter(pk=profile.provider.pk).exists()
+
+    unpublish_profile(provider=profile.provider, by=UserFactory())
+
+    # The version parents saw is kept as content only: nothing reads it as « published » any more.
+    profile = ProviderProfile.objects.select_related("provider").get(pk=profile.pk)
+    assert not profile.is_published
+    assert Provider.objects.not_published().filter(pk=profile.provider.pk).exists()
+
+
+def test_a_taken_down_profile_is_not_found_on_the_map_by_its_stored_care_periods():
+    profile = ProfileFactory(care_periods=["part_time"])
+    home = profile.provider.home
+    part_time = Criteria(latitude=home.latitude, longitude=home.longitude, periods=frozenset({"part_time"}))
+    publish_profile(provider=profile.provider, by=UserFactory())
+    assert len(map_points(part_time, today=timezone.localdate())) == 1
+
+    unpublish_profile(provider=profile.provider, by=UserFactory())
+
+    assert len(map_points(part_time, today=timezone.localdate())) == 0
 
 
 def test_publishing_is_recorded_in_the_register_history_with_who_did_it():

@@ -82,8 +82,8 @@ def test_the_list_shows_the_offices_counts_and_its_providers_only(client, agent,
 
     response = client.get(LIST)
 
-    # The demo provider is the sixth of the office; the other office's provider is not counted.
-    assert response.context["counts"] == {"total": 6, "joined": 2, "published": 1, "suspended": 2}
+    # The demo provider is the sixth of the office (joined: linked to rsge@); the other office's is not.
+    assert response.context["counts"] == {"total": 6, "joined": 3, "published": 1, "suspended": 2}
     assert "Zoé" not in response.content.decode()
     assert len(response.context["page"].object_list) == 6
 
@@ -97,8 +97,8 @@ def test_the_list_shows_the_offices_counts_and_its_providers_only(client, agent,
         ({"q": "amelie cote"}, ["Amélie Côté"]),
         ({"q": "111111"}, ["Amélie Côté"]),
         ({"q": "Amélie Côté"}, ["Amélie Côté"]),
-        ({"joined": "yes"}, ["Béatrice Dubé", "Gisèle Gagné"]),
-        ({"joined": "yes", "published": "no"}, ["Béatrice Dubé"]),
+        ({"joined": "yes"}, ["Nathalie Bergeron", "Béatrice Dubé", "Gisèle Gagné"]),
+        ({"joined": "yes", "published": "no"}, ["Nathalie Bergeron", "Béatrice Dubé"]),
         ({"status": "suspended"}, ["Lise Loin", "Rita Roy"]),
         ({"returning": "on"}, ["Rita Roy"]),
         ({"q": "Zoé"}, []),
