@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portail.accounts.models import User
+from portail.accounts.models import Role, User
+from portail.accounts.permissions import has_role
 from portail.admissions.models import HOLDING_A_PLACE, Admission
 from portail.families import numbers
 from portail.families.models import Child, Choice, FamilyFile, Guardian
@@ -94,7 +95,9 @@ def change_child_wishes(
 ) -> Child:
     """Changes what the parent wishes for a child, and every choice's copy of the date with it."""
     # The child's own parent only; its row locked, so that two changes at once apply one after the other.
-    locked = Child.objects.of_parent(by).select_for_update().filter(pk=child.pk).first()
+    if not has_role(by, Role.PARENT):
+        raise PermissionDenied
+    locked = Child.objects.visible_to(by).select_for_update().filter(pk=child.pk).first()
     if locked is None:
         raise PermissionDenied
     check_desired_start(desired_start_date, today=timezone.localdate())

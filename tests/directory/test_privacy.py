@@ -66,7 +66,10 @@ def test_the_public_point_is_what_the_map_shows_not_the_home(client, provider):
     points = client.get(reverse("directory:points"), {"q": "H2J"}).json()["points"]
     index = list(zip(points["kind"], points["id"], strict=True)).index(("rsge", provider.pk))
 
-    assert (points["lat_e4"][index], points["lon_e4"][index]) == tuple(round(c * 10_000) for c in public)
+    # The database rounds halves away from zero, Python to even: one unit (about 11 m) apart at most, where
+    # the home itself lies 400 m or more away.
+    shown = (points["lat_e4"][index], points["lon_e4"][index])
+    assert all(abs(s - round(c * 10_000)) <= 1 for s, c in zip(shown, public, strict=True))
 
 
 @pytest.mark.parametrize("number", range(40))
