@@ -423,13 +423,17 @@ def test_an_inactive_ministry_account_is_refused(client, ministry):
     assert response.status_code == 302
 
 
-def test_every_admin_sign_in_is_logged(client, demo_accounts, caplog):
+def test_every_admin_sign_in_is_logged_from_either_sign_in_page(client, demo_accounts, caplog):
     with caplog.at_level(logging.INFO, logger="portail.admin"):
         client.post(reverse("account_login"), {"login": "admin@demo.test", "password": "Demo-portail-2026"})
+        client.logout()
         client.post(reverse("account_login"), {"login": "parent@demo.test", "password": "Demo-portail-2026"})
+        assert client.session["_auth_user_id"] == str(demo_accounts["parent"].pk)
+        client.logout()
+        client.post(reverse("admin:login"), {"username": "admin@demo.test", "password": "Demo-portail-2026"})
 
     records = [r.getMessage() for r in caplog.records if r.name == "portail.admin"]
-    assert records == [f"admin sign-in: user={demo_accounts['ministry'].pk} superuser=False"]
+    assert records == [f"admin sign-in: user={demo_accounts['ministry'].pk} superuser=False"] * 2
 
 
 def test_every_request_of_the_superuser_is_logged_and_not_the_query(client, superuser, caplog):
@@ -472,3 +476,14 @@ def test_the_agent_search_of_an_office_finds_no_parent_or_provider(client, minis
     found = {result["text"] for result in response.json()["results"]}
     assert "bc@demo.test" in found
     assert found.isdisjoint({"parent@demo.test", "rsge@demo.test"})
+
+
+def test_no_portal_model_admin_hides_on_djangos_own_site():
+    """Django's `admin.site` is not served: a model admin registered there instead of on `site` is lost."""
+    strays = [
+        model
+        for model, model_admin in admin.site._registry.items()
+        if "portail" in type(model_admin).__module__
+    ]
+
+    assert strays == []
