@@ -2,7 +2,7 @@
 
 Ministry staff name, rename and deactivate those accounts; they never see or set a password, a role once
 given, the superuser flag, groups or permissions, so that no form can turn an account into another's. The
-break-glass superuser keeps Django's whole user admin.
+break-glass superuser keeps Django's user admin (passwords, roles), but no form makes a superuser.
 """
 
 from typing import Any
@@ -60,11 +60,12 @@ class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "role", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
-    # The superuser's forms: Django's, every field.
+    # The superuser's forms: Django's, but the superuser flag is read-only there too (only createsuperuser
+    # sets it), and no permission row is shown, since nothing reads them.
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Identity"), {"fields": ("first_name", "last_name", "role")}),
-        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
@@ -98,9 +99,9 @@ class UserAdmin(BaseUserAdmin):
         return self.staff_fieldsets if obj else self.staff_add_fieldsets
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        if is_superuser(request.user) or obj is None:
+        if obj is None:
             return ()
-        return self.staff_readonly_fields
+        return ("is_superuser",) if is_superuser(request.user) else self.staff_readonly_fields
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         if not is_superuser(request.user):

@@ -23,7 +23,7 @@ from tests.registry.factories import FacilityFactory, OfficeAgentFactory, Territ
 # Apps whose models hold families' data, and the libraries' models that list every account's addresses,
 # sign-in attempts or queued e-mails.
 FAMILY_APPS = {"families", "admissions", "waitlist"}
-SUPERUSER_ONLY_APPS = {"account", "socialaccount", "axes", "django_tasks_database", "auth"}
+SUPERUSER_ONLY_APPS = {"account", "socialaccount", "axes", "django_tasks_database"}
 MINISTRY_MODELS = {"accounts.User", "registry.Territory", "registry.CoordinatingOffice", "registry.Facility"}
 READ_ONLY_MODELS = {"registry.Provider", "onboarding.ClaimCode", "onboarding.ReminderLog"}
 READ_ONLY_MODELS |= {"onboarding.ReminderTemplate"}
@@ -403,6 +403,29 @@ def test_the_break_glass_superuser_reaches_everything(client, superuser, demo_ac
     parent = demo_accounts["parent"]
     assert client.get(reverse("admin:auth_user_password_change", args=[parent.pk])).status_code == 200
     assert "parent@demo.test" in client.get(reverse("admin:accounts_user_changelist")).content.decode()
+
+
+def test_not_even_the_superuser_makes_a_superuser_through_a_form(client, superuser, demo_accounts):
+    ministry = demo_accounts["ministry"]
+    client.force_login(superuser)
+    data = {
+        "email": ministry.email,
+        "first_name": "Marc-André",
+        "last_name": ministry.last_name,
+        "role": Role.MINISTRY,
+        "is_active": "on",
+        "is_staff": "on",
+        "is_superuser": "on",
+        "date_joined_0": "2026-01-05",
+        "date_joined_1": "09:00:00",
+    }
+
+    response = client.post(reverse("admin:accounts_user_change", args=[ministry.pk]), data)
+
+    assert response.status_code == 302
+    ministry.refresh_from_db()
+    assert ministry.first_name == "Marc-André"
+    assert not ministry.is_superuser
 
 
 def test_an_agent_or_a_parent_never_enters_the_administration(client, demo_accounts):
