@@ -510,3 +510,10 @@ def test_no_portal_model_admin_hides_on_djangos_own_site():
     ]
 
     assert strays == []
+
+
+def test_the_administration_speaks_french_to_the_ministry(client, ministry):
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="fr-CA").content.decode()
+
+    assert "Administration du portail" in page
+    assert "Personnel du Ministère" in page
