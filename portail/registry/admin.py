@@ -3,8 +3,11 @@
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import ForeignKey
+from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from portail.accounts.admin_site import MinistryAdmin, MinistryReadOnlyAdmin, site
@@ -24,8 +27,23 @@ class TerritoryAdmin(MinistryAdmin):
         return is_ministry_staff(request.user)
 
 
+class OfficeAgentFormSet(BaseInlineFormSet[OfficeAgent, CoordinatingOffice, Any]):
+    def clean(self) -> None:
+        """The office keeps an active administrator, as on its own agents' page (update_office_agent)."""
+        super().clean()
+        admins = OfficeAgent.objects.filter(
+            office_id=self.instance.pk, role=OfficeAgent.Role.ADMIN, is_active=True
+        )
+        if self.instance.pk is None or not admins.exists():
+            return
+        kept = [form.cleaned_data for form in self.forms if form.cleaned_data]
+        if not any(data.get("is_active") and data.get("role") == OfficeAgent.Role.ADMIN for data in kept):
+            raise ValidationError(_("The office must keep at least one active administrator."))
+
+
 class OfficeAgentInline(admin.TabularInline[OfficeAgent, CoordinatingOffice]):
     model = OfficeAgent
+    formset = OfficeAgentFormSet
     extra = 0
     autocomplete_fields = ["user"]
 

@@ -517,3 +517,32 @@ def test_the_administration_speaks_french_to_the_ministry(client, ministry):
 
     assert "Administration du portail" in page
     assert "Personnel du Ministère" in page
+
+
+def test_the_ministry_cannot_leave_an_office_without_an_active_administrator(client, ministry, demo_accounts):
+    office = demo_accounts["office_agent"].office_agent.office
+    agent = office.agents.get()
+    data = {
+        "number": office.number,
+        "name": office.name,
+        "email": office.email,
+        "phone": office.phone,
+        "address": office.address,
+        "territory": str(office.territory_id),
+        "agents-TOTAL_FORMS": "1",
+        "agents-INITIAL_FORMS": "1",
+        "agents-0-id": str(agent.pk),
+        "agents-0-office": str(office.pk),
+        "agents-0-user": str(agent.user_id),
+        "agents-0-role": OfficeAgent.Role.AGENT,
+        "agents-0-is_active": "on",
+    }
+
+    response = client.post(
+        reverse("admin:registry_coordinatingoffice_change", args=[office.pk]), data, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+
+    assert response.status_code == 200
+    assert "doit garder au moins un administrateur actif" in response.content.decode()
+    agent.refresh_from_db()
+    assert agent.role == OfficeAgent.Role.ADMIN
