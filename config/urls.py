@@ -1,14 +1,10 @@
 """The portal's URLs: each app's under its own prefix; every page is private unless marked public."""
 
-from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-admin.site.site_header = _("Portal administration")
-admin.site.site_title = _("Portal administration")
-admin.site.index_title = _("Ministry staff")
+from portail.accounts.admin_site import site as admin_site
 
 urlpatterns = [
     path("", include("portail.core.urls")),
@@ -21,7 +17,7 @@ urlpatterns = [
     path("", include("portail.admissions.urls")),
     path("comptes/", include("allauth.urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
-    path("admin/", admin.site.urls),
+    path("admin/", admin_site.urls),
 ]
 
 handler403 = "portail.core.views.permission_denied"

@@ -22,8 +22,14 @@ def create_demo_accounts(*, office: CoordinatingOffice, provider: Provider) -> d
         "office_agent": User.objects.create_user(
             "bc@demo.test", DEMO_PASSWORD, role=Role.OFFICE_AGENT, first_name="Sophie", last_name="Gagnon"
         ),
-        "ministry": User.objects.create_superuser(
-            "admin@demo.test", DEMO_PASSWORD, first_name="Marc", last_name="Bouchard"
+        # Ministry staff, not a superuser: the only superuser is made on the server (docs/break-glass.md).
+        "ministry": User.objects.create_user(
+            "admin@demo.test",
+            DEMO_PASSWORD,
+            role=Role.MINISTRY,
+            is_staff=True,
+            first_name="Marc",
+            last_name="Bouchard",
         ),
     }
     OfficeAgent.objects.create(user=accounts["office_agent"], office=office, role=OfficeAgent.Role.ADMIN)

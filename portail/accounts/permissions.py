@@ -24,6 +24,19 @@ def is_office_admin(user: User) -> bool:
     return has_role(user, Role.OFFICE_AGENT) and user.office_agent.is_admin
 
 
+def is_ministry_staff(user: Any) -> bool:
+    """Whether a user may use the ministry's administration: an active staff account of the ministry.
+
+    Django's permission rows are never asked: nothing an account's form could grant widens the admin.
+    """
+    return bool(user.is_authenticated and user.is_active and user.is_staff and user.role == Role.MINISTRY)
+
+
+def is_superuser(user: Any) -> bool:
+    """The break-glass account made with `manage.py createsuperuser` on the server (docs/break-glass.md)."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
 def role_required(role: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """A view only users of one role may reach; anyone else gets the 403 page."""
 

@@ -15,6 +15,8 @@ PAGES: list[tuple[str, set[str]]] = [
     (reverse("admin:index"), {"ministry"}),
     (reverse("admin:registry_coordinatingoffice_changelist"), {"ministry"}),
     (reverse("admin:registry_territory_changelist"), {"ministry"}),
+    (reverse("admin:accounts_user_changelist"), {"ministry"}),
+    (reverse("admin:registry_provider_changelist"), {"ministry"}),
 ]
 
 
