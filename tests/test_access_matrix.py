@@ -12,8 +12,8 @@ The answers:
 - the right role, but the object is outside the user's scope (another family's child, another office's
   admission): 404;
 - anything else (allauth's redirects, the sign-in page of a signed-in user) is said in the entry.
-Every POST that is not let in must leave the data as it was: the portal's tables are compared, row by row,
-before and after.
+Every POST that is not let in must leave everything as it was: the portal's tables are compared, row by
+row, before and after; no task is queued and no e-mail sent.
 
 The Django admin: every `/admin/` route is for ministry staff only, anyone else is sent to the admin's
 sign-in page (`test_the_admin_is_closed_to_everyone_else`, over every admin route the resolver lists); a
@@ -202,7 +202,7 @@ EXPECTED: dict[str, Entry] = {
         body={"role": "admin", "is_active": "on"},
     ),
     # directory: the public map
-    "directory:search": Entry(GET=public()),
+    "directory:search": Entry(GET=public(), query="?q=H2X&radius=5"),  # a search, with its list
     "directory:points": Entry(GET=public(), query="?q=H2X"),
     "directory:suggestions": Entry(GET=public(), query="?q=mont"),
     "directory:summary": Entry(GET=public(), pk="provider"),
@@ -462,16 +462,21 @@ def _request(client: Any, world: World, key: str, method: str, actor: str) -> An
 
 
 @pytest.mark.parametrize(("key", "method", "actor"), _cases())
-def test_each_actor_gets_its_answer(client, world, key, method, actor):
+def test_each_actor_gets_its_answer(
+    client, world, key, method, actor, mailoutbox, django_capture_on_commit_callbacks
+):
     access = EXPECTED[key].methods[method]
-    let_in = actor in access.allowed
-    before = snapshot() if method == "POST" and not let_in else None
+    refused_post = method == "POST" and actor not in access.allowed
+    before = snapshot() if refused_post else None
 
-    response = _request(client, world, key, method, actor)
+    with django_capture_on_commit_callbacks(execute=True) as after_commit:
+        response = _request(client, world, key, method, actor)
 
     access.answer_for(actor).check(response, method)
-    if before is not None:
+    if refused_post:
         assert snapshot() == before, "a refused POST changed the data"
+        assert after_commit == [], "a refused POST queued a task"
+        assert mailoutbox == [], "a refused POST sent an e-mail"
 
 
 def _not_allowed_cases() -> list[Any]:

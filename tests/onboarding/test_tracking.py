@@ -128,3 +128,11 @@ def test_the_export_defuses_spreadsheet_formulas(client, agent, office):
     rows = _rows(client.get(reverse("onboarding:export")))
 
     assert "'=HYPERLINK(1)" in [row[0] for row in rows]
+
+
+def test_an_inactive_agent_is_refused_the_tracking_page(client, agent):
+    agent.office_agent.is_active = False
+    agent.office_agent.save()
+    client.force_login(agent)
+
+    assert client.get(reverse("onboarding:tracking")).status_code == 403
