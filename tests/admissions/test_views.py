@@ -10,7 +10,6 @@ from portail.admissions.models import Admission, Delegation, NumberLookup, Statu
 from portail.admissions.selectors import LOOKUPS_PER_HOUR
 from portail.admissions.services import set_delegation
 from portail.families.models import Choice
-from tests.access import ROLES, assert_role_access
 from tests.admissions.factories import AdmissionFactory
 from tests.families.factories import ChildFactory, ChoiceFactory
 from tests.registry.factories import OfficeAgentFactory, ProviderFactory
@@ -21,15 +20,6 @@ START = lambda: (timezone.localdate() + timedelta(days=20)).isoformat()  # noqa:
 
 def _older(**fields):
     return ChildFactory(birth_date=timezone.localdate() - timedelta(days=1100), **fields)
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    ("name", "allowed"),
-    [("admissions:lookup", {"provider"}), ("admissions:confirmations", {"office_agent"})],
-)
-def test_who_reaches_the_admission_pages(client, demo_accounts, role, name, allowed):
-    assert_role_access(client, demo_accounts, role=role, url=reverse(name), allowed=allowed)
 
 
 def test_a_provider_admits_a_child_from_its_reserve(client, demo_accounts):
@@ -214,19 +204,3 @@ def test_an_office_agent_sees_the_other_offices_admission_as_a_404(client, demo_
     client.force_login(demo_accounts["office_agent"])
 
     assert client.get(reverse("admissions:detail", args=[theirs.pk])).status_code == 404
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_who_reads_an_admission(client, demo_accounts, role):
-    """Its provider, its office's agents and the child's parent; ministry staff find nothing (404)."""
-    provider = demo_accounts["provider"].provider
-    admission = AdmissionFactory(provider=provider, child=_older(family__parent=demo_accounts["parent"]))
-
-    url = reverse("admissions:detail", args=[admission.pk])
-    if role == "ministry":
-        client.force_login(demo_accounts["ministry"])
-        assert client.get(url).status_code == 404
-    else:
-        assert_role_access(
-            client, demo_accounts, role=role, url=url, allowed={"provider", "office_agent", "parent"}
-        )

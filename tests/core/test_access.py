@@ -1,29 +1,9 @@
-"""Who reaches the foundation's pages: every role against every page (tests/access.py)."""
+"""Where sign-in lands each role, and an office agent whose membership ended.
+
+Who reaches which page is tests/test_access_matrix.py's matter, for every route."""
 
 import pytest
 from django.urls import reverse
-
-from tests.access import EVERYONE, ROLES, assert_role_access
-
-PAGES: list[tuple[str, set[str]]] = [
-    (reverse("core:home"), EVERYONE),
-    (reverse("account_login"), {"anonymous"}),
-    (reverse("account_reset_password"), EVERYONE),
-    (reverse("families:home"), {"parent"}),
-    (reverse("core:provider_home"), {"provider"}),
-    (reverse("core:office_home"), {"office_agent"}),
-    (reverse("admin:index"), {"ministry"}),
-    (reverse("admin:registry_coordinatingoffice_changelist"), {"ministry"}),
-    (reverse("admin:registry_territory_changelist"), {"ministry"}),
-    (reverse("admin:accounts_user_changelist"), {"ministry"}),
-    (reverse("admin:registry_provider_changelist"), {"ministry"}),
-]
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("url", "allowed"), PAGES, ids=[url for url, _ in PAGES])
-def test_each_role_reaches_only_its_pages(client, demo_accounts, role, url, allowed):
-    assert_role_access(client, demo_accounts, role=role, url=url, allowed=allowed)
 
 
 @pytest.mark.parametrize(

@@ -72,12 +72,3 @@ def test_a_provider_not_shown_on_the_map_cannot_be_chosen(client, parent):
 
     for provider in [ceased, suspended]:
         assert client.get(reverse("families:choose", args=["rsge", provider.pk])).status_code == 404
-
-
-@pytest.mark.parametrize("role", ["anonymous", "parent", "provider", "office_agent", "ministry"])
-def test_only_parents_reach_the_choose_page(client, demo_accounts, role):
-    from tests.access import assert_role_access
-
-    url = reverse("families:choose", args=["rsge", demo_accounts["provider"].provider.pk])
-
-    assert_role_access(client, demo_accounts, role=role, url=url, allowed={"parent"})

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from portail.families.models import Child, Guardian
 from portail.families.numbers import normalize
-from tests.access import ROLES, assert_role_access
 from tests.families.factories import ChildFactory, ChoiceFactory, GuardianFactory
 from tests.registry.factories import ProviderFactory
 
@@ -47,13 +46,6 @@ def child_data(**changes):
 def parent(client, demo_accounts):
     client.force_login(demo_accounts["parent"])
     return demo_accounts["parent"]
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", ["families:home", "families:guardians", "families:register"])
-def test_only_parents_reach_the_family_file(client, demo_accounts, role, name):
-    GuardianFactory(family__parent=demo_accounts["parent"])
-    assert_role_access(client, demo_accounts, role=role, url=reverse(name), allowed={"parent"})
 
 
 def test_guardians_are_saved_with_a_normalized_quebec_postal_code(client, parent):

@@ -194,3 +194,11 @@ def test_the_migration_dates_the_entries_linked_before_the_date_was_recorded():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
     assert Provider.objects.joined().filter(pk=linked.pk).get().joined_portal_at == JOINED
+
+
+def test_an_inactive_agent_is_refused_the_tracking_page(client, agent):
+    agent.office_agent.is_active = False
+    agent.office_agent.save()
+    client.force_login(agent)
+
+    assert client.get(reverse("onboarding:tracking")).status_code == 403

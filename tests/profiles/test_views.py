@@ -1,18 +1,8 @@
 """The provider's profile pages: its own profile only, draft then preview then publish."""
 
-import pytest
 from django.urls import reverse
 
-from tests.access import ROLES, assert_role_access
 from tests.profiles.test_forms import VALID
-
-PAGES = [reverse("profiles:edit"), reverse("profiles:preview")]
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("url", PAGES)
-def test_only_providers_reach_the_profile_pages(client, demo_accounts, role, url):
-    assert_role_access(client, demo_accounts, role=role, url=url, allowed={"provider"})
 
 
 def test_the_form_shows_the_total_places_as_read_only(client, demo_accounts):

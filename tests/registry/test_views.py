@@ -340,3 +340,32 @@ def test_the_entry_links_to_a_claim_code_until_the_provider_joins_and_lists_its_
 
     assert reverse("onboarding:claim_code", args=[provider.pk]) in html
     assert "Rappels envoyés" in html
+
+
+# A plain agent (not an administrator of the office), and an agent whose membership ended.
+
+
+@pytest.mark.parametrize("name", ["registry:agents", "registry:agent_add", "registry:agent_edit"])
+def test_a_plain_agent_is_refused_the_agents_pages(client, agent, plain_agent, name):
+    client.force_login(plain_agent.user)
+    args = [agent.office_agent.pk] if name == "registry:agent_edit" else []
+
+    response = client.get(reverse(name, args=args))
+
+    assert response.status_code == 403
+    assert "Accès refusé" in response.content.decode()
+
+
+def test_a_plain_agent_reads_and_edits_the_register(client, demo_accounts, plain_agent):
+    client.force_login(plain_agent.user)
+
+    assert client.get(LIST).status_code == 200
+    assert client.get(_edit_url(demo_accounts["provider"].provider)).status_code == 200
+
+
+def test_an_inactive_agent_is_refused_the_register(client, agent):
+    agent.office_agent.is_active = False
+    agent.office_agent.save()
+    client.force_login(agent)
+
+    assert client.get(LIST).status_code == 403

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from portail.families.ages import age_in_months
 from portail.waitlist.selectors import ReserveFilters, _eighteen_months_before, reserve_of, rows
-from tests.access import ROLES, assert_role_access
 from tests.families.factories import ChildFactory, ChoiceFactory, FamilyFileFactory
 from tests.registry.factories import ProviderFactory
 
@@ -18,13 +17,6 @@ TODAY = date(2026, 11, 28)
 
 def _in_reserve(provider, **child_fields):
     return ChoiceFactory(provider=provider, child=ChildFactory(**child_fields)).child
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_only_providers_reach_the_reserve(client, demo_accounts, role):
-    assert_role_access(
-        client, demo_accounts, role=role, url=reverse("waitlist:reserve"), allowed={"provider"}
-    )
 
 
 def test_the_reserve_is_sorted_by_desired_start_date():
