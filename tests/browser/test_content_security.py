@@ -26,7 +26,12 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def refusals(page: Any) -> Callable[[], list[str]]:
     """What the browser refused on the page so far, from the console and from the violation events."""
     console: list[str] = []
-    page.on("console", lambda message: "Refused to" in message.text and console.append(message.text))
+
+    def on_console(message: Any) -> None:
+        if "Refused to" in message.text:
+            console.append(message.text)
+
+    page.on("console", on_console)
     page.add_init_script(LISTEN)
 
     def found() -> list[str]:

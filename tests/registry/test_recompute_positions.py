@@ -18,7 +18,9 @@ def _recompute(*args: str) -> int:
     """How many positions the command says it moved."""
     out = StringIO()
     call_command("recompute_public_positions", *args, stdout=out)
-    return int(re.search(r"\d+", out.getvalue()).group())
+    count = re.search(r"\d+", out.getvalue())
+    assert count is not None, out.getvalue()
+    return int(count.group())
 
 
 def _public_point(provider: Provider) -> tuple[float, float]:
