@@ -190,3 +190,23 @@ def test_a_tile_server_is_allowed_in_the_policy_only_when_set():
     assert with_tiles.stdout.strip() == "[\"'self'\", 'data:', 'https://*.tile.example.org']", (
         with_tiles.stderr
     )
+
+
+def test_a_generated_secret_is_made_once_and_readable_only_by_its_owner(tmp_path):
+    from config.env import generated_secret
+
+    path = tmp_path / "var" / "secret_key"
+
+    first = generated_secret(path)
+
+    assert generated_secret(path) == first
+    assert len(first) >= 50
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["secret_key"]
+
+
+def test_a_tile_url_whose_server_cannot_be_told_stops_the_process():
+    result = _manage("check", env={"MAP_TILE_URL": "tiles.example.org/{z}/{x}/{y}.png"})
+
+    assert result.returncode != 0
+    assert "Cannot tell the server of" in result.stderr
