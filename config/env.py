@@ -1,6 +1,11 @@
 """Reads settings from the environment, refusing to start on a malformed value."""
 
+import contextlib
 import os
+import re
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -43,3 +48,26 @@ def env_required(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"{name} must be set in production (see README, « Configuration »).")
     return value
+
+
+def generated_secret(path: Path) -> str:
+    """A random key kept in a file, made the first time it is asked for: the demo's own secrets."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        draft.write_text(secrets.token_urlsafe(50))
+        draft.chmod(0o600)
+        # A hard link fails if the file exists: of two processes starting together, one key wins.
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
+    return path.read_text().strip()
+
+
+def url_origin(url: str) -> str:
+    """The origin of a URL template such as a tile server's, `{s}.` subdomains as CSP's `*.` wildcard."""
+    parts = urlsplit(url)
+    host = re.sub(r"^\{[a-z]+\}\.", "*.", parts.netloc)
+    if parts.scheme not in {"http", "https"} or not host or "{" in host or "}" in host:
+        raise ImproperlyConfigured(f"Cannot tell the server of {url!r}: use https://host/... or {{s}}.host.")
+    return f"{parts.scheme}://{host}"

@@ -3,10 +3,11 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_required, env_str
+from config.env import env_bool, env_int, env_list, env_required, env_str, generated_secret, url_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,17 +21,63 @@ DEBUG = env_bool("DEBUG", False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
 
+# Secrets: production brings its own; the demo generates its own once, into var/ (git-ignored), so no
+# deployment ever runs on a key published here; the tests use fixed values of their own.
 if PRODUCTION:
     SECRET_KEY = env_required("SECRET_KEY")
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long.")
+    # The key behind providers' approximate public positions (docs/privacy.md): a secret of its own, so that
+    # rotating SECRET_KEY (sessions, password-reset links) does not move every provider on the map.
+    PUBLIC_POSITION_SECRET = env_required("PUBLIC_POSITION_SECRET")
+    if len(PUBLIC_POSITION_SECRET) < 32:
+        raise ImproperlyConfigured("PUBLIC_POSITION_SECRET must be at least 32 characters long.")
+    if PUBLIC_POSITION_SECRET == SECRET_KEY:
+        raise ImproperlyConfigured("PUBLIC_POSITION_SECRET must differ from SECRET_KEY.")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [env_required("ALLOWED_HOSTS")]
     env_required("DATABASE_URL")
+elif PORTAIL_ENV == "test":
+    SECRET_KEY = env_str("SECRET_KEY", "test-only-not-secret-" + "t" * 40)
+    PUBLIC_POSITION_SECRET = env_str("PUBLIC_POSITION_SECRET", "test-only-position-secret")
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 else:
-    SECRET_KEY = env_str("SECRET_KEY", "demo-only-not-secret-" + "x" * 40)
+    SECRET_KEY = env_str("SECRET_KEY") or generated_secret(BASE_DIR / "var" / "secret_key")
+    PUBLIC_POSITION_SECRET = env_str("PUBLIC_POSITION_SECRET") or generated_secret(
+        BASE_DIR / "var" / "position_secret"
+    )
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# How many reverse proxies we run in front of the app servers: the client's address is the one the
+# outermost of them wrote in X-Forwarded-For (portail/core/client_ip.py); 0 trusts no such header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
+# The cache every process shares: allauth's rate limits count in it, so with several processes (or servers)
+# it must be one Redis for all; production refuses to start without it. The demo and the tests keep a
+# cache in each process's memory unless CACHE_URL names a Redis.
+CACHE_URL = env_required("CACHE_URL") if PRODUCTION else env_str("CACHE_URL")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"CACHE_URL must be a redis://, rediss:// or unix:// URL; got {CACHE_URL!r}."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "portail",
+            # A Redis that does not answer fails the request (and the health check) in seconds, not minutes.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if PRODUCTION:
+    # Sessions read from the shared cache, written through to the database: a Redis restart signs no one out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 INSTALLED_APPS = [
     "portail.core",
@@ -60,6 +107,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +121,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portail.core.middleware.PrivatePagesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -151,6 +201,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory" if PRODUCTION else "none")
+if PRODUCTION and ACCOUNT_EMAIL_VERIFICATION != "mandatory":
+    # Without it, whoever knows an unjoined provider's e-mail signs up with it and becomes that provider.
+    raise ImproperlyConfigured("ACCOUNT_EMAIL_VERIFICATION must be mandatory in production.")
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {
@@ -180,13 +233,14 @@ def _oidc_app(prefix: str, provider_id: str, name: str) -> dict[str, object] | N
     }
 
 
+OIDC_PREFIXES = ("OIDC_CITIZEN", "OIDC_BUSINESS")
 # The government logins, each an OpenID Connect provider: the citizen login (SAG) for parents and
 # providers, the business login (clicSÉQUR Entreprises) for offices.
 OIDC_APPS = [
     app
     for app in (
-        _oidc_app("OIDC_CITIZEN", "sag", "Service d'authentification gouvernementale"),
-        _oidc_app("OIDC_BUSINESS", "clicsequr", "clicSÉQUR Entreprises"),
+        _oidc_app(OIDC_PREFIXES[0], "sag", "Service d'authentification gouvernementale"),
+        _oidc_app(OIDC_PREFIXES[1], "clicsequr", "clicSÉQUR Entreprises"),
     )
     if app
 ]
@@ -198,6 +252,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Axes counts only the admin's sign-in (portail/core/admin_lockout.py), by the same client address as allauth.
+AXES_HANDLER = "portail.core.admin_lockout.AdminOnlyAxesHandler"
+AXES_CLIENT_IP_CALLABLE = "portail.core.client_ip.client_ip"
 
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("Français")), ("en", _("English"))]
@@ -259,6 +316,8 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The load balancer probes each app server directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -280,9 +339,32 @@ GEOCODER = env_str("GEOCODER", "portail.directory.geocoding.PlacesFileGeocoder")
 MAP_TILE_URL = env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 
-# The public map (docs/privacy.md): the secret behind providers' approximate positions, and how many
-# days before its planned return a suspended provider may appear when its office allows it.
-PUBLIC_POSITION_SECRET = env_str("PUBLIC_POSITION_SECRET", SECRET_KEY)
+# A strict Content-Security-Policy (django-csp): scripts, styles and fonts from the portal itself only, no
+# inline code; images may also come from the tile server when one is set. htmx is told not to inject its
+# indicator's <style> (base.html's htmx-config); Leaflet sets element styles through the CSSOM, which CSP
+# allows.
+# A form's redirect counts as its action: the sign-in's buttons post to allauth, which sends the browser on
+# to a government login.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([url_origin(MAP_TILE_URL)] if MAP_TILE_URL else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [
+            SELF,
+            *(url_origin(url) for prefix in OIDC_PREFIXES if (url := env_str(f"{prefix}_SERVER_URL"))),
+        ],
+    }
+}
+
+# The public map: how many days before its planned return a suspended provider may appear when its office
+# allows it (PUBLIC_POSITION_SECRET is with the other secrets, above).
 EARLY_DISPLAY_DAYS = env_int("EARLY_DISPLAY_DAYS", 30)
 # How long the access log of children's files is kept (Law 25: long enough to answer a parent, no longer).
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
     path("rsge/", views.provider_home, name="provider_home"),
     path("bureau/", views.office_home, name="office_home"),
+    path("sante/", views.health, name="health"),
 ]

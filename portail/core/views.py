@@ -1,9 +1,15 @@
-"""The public home page, each role's home page, and the error pages."""
+"""The public home page, each role's home page, the error pages, and the load balancer's health check."""
+
+import logging
+import uuid
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import is_office_admin, role_required
@@ -14,6 +20,8 @@ from portail.admissions.selectors import occupancy
 from portail.profiles.services import profile_of
 from portail.registry.models import Provider
 from portail.registry.permissions import reads_children
+
+logger = logging.getLogger(__name__)
 
 ROLE_HOMES = {
     Role.PARENT: "families:home",
@@ -78,3 +86,41 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        logger.exception("Health check: the database does not answer.")
+        return False
+
+
+def _cache_answers() -> bool:
+    key = f"health:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "ok", timeout=10)
+        answered = cache.get(key) == "ok"
+        cache.delete(key)
+        return answered
+    except Exception:
+        logger.exception("Health check: the cache does not answer.")
+        return False
+
+
+@login_not_required
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: 200 when this server's database and shared cache answer, 503 naming those that
+    do not. It reads no session and names nobody."""
+    failing = [
+        name
+        for name, answers in (("database", _database_answers), ("cache", _cache_answers))
+        if not answers()
+    ]
+    if failing:
+        return JsonResponse({"status": "unavailable", "failing": failing}, status=503)
+    return JsonResponse({"status": "ok"})
