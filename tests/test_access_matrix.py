@@ -171,6 +171,8 @@ NOT_THEIR_ADMISSION = ("other_parent", "revoked_provider", "other_office_agent",
 EXPECTED: dict[str, Entry] = {
     # core
     "core:home": Entry(GET=public()),
+    # The load balancer's probe: public, no personal data.
+    "core:health": Entry(GET=public(), head=True),
     "core:dashboard": Entry(
         GET=only(
             answers={

@@ -7,7 +7,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
-from tests.access import ROLES
+# The demo accounts by role, and the anonymous visitor.
+ROLES = ["anonymous", "parent", "provider", "office_agent", "ministry"]
 
 # A value for each path converter: a route with parameters is asked for an entry that does not exist, and
 # its answer (usually a 404) must carry the headers too. Digits suit int, str and path converters alike.
