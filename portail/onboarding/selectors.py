@@ -87,6 +87,14 @@ def reminder_wording_of(office: CoordinatingOffice) -> tuple[str, str]:
     return template.subject, template.body
 
 
+def reminder_wording_problems(office: CoordinatingOffice) -> list[str]:
+    """What keeps an office's stored wording from being sent (an old text saved before today's rules)."""
+    subject, body = reminder_wording_of(office)
+    return reminder_text.template_errors(
+        subject, max_length=reminder_text.SUBJECT_MAX_LENGTH
+    ) + reminder_text.template_errors(body, max_length=reminder_text.BODY_MAX_LENGTH)
+
+
 def reminders_visible_to(user: "User", provider: Provider) -> QuerySet[ReminderLog]:
     """The reminders sent to a provider, if the user may read its register entry."""
     return (
