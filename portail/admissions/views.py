@@ -50,7 +50,7 @@ def _may_admit(request: HttpRequest) -> bool:
     return has_role(request.user, Role.PROVIDER) or has_role(request.user, Role.OFFICE_AGENT)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def lookup(request: HttpRequest, provider_id: int | None = None) -> HttpResponse:
     """« Rechercher un enfant »: the number the parent gave, checked and logged."""
     if not _may_admit(request):
@@ -75,7 +75,7 @@ def _admit_url(provider_id: int | None, child: Child) -> str:
     return reverse("admissions:admit_for", args=[provider_id, child.registration_number])
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def admit(request: HttpRequest, number: str, provider_id: int | None = None) -> HttpResponse:
     """« Admettre »: the child's record and the parent's contact, then the planned start date."""
     if not _may_admit(request):

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
@@ -22,19 +22,19 @@ ROLE_HOMES = {
 
 
 @login_not_required
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 
 
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Where sign-in lands: the home page of the user's role."""
     return redirect(ROLE_HOMES[Role(request.user.role)])  # type: ignore[union-attr]
 
 
 @role_required(Role.PROVIDER)
-@require_GET
+@require_safe
 def provider_home(request: HttpRequest) -> HttpResponse:
     """The provider's checklist: joined, profile completed, profile published."""
     provider = Provider.objects.select_related("office").filter(user=request.user).first()
@@ -54,7 +54,7 @@ def provider_home(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.OFFICE_AGENT)
-@require_GET
+@require_safe
 def office_home(request: HttpRequest) -> HttpResponse:
     agent = request.user.office_agent  # type: ignore[union-attr]
     return render(request, "core/office_home.html", {"agent": agent, "office": agent.office})

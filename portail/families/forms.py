@@ -133,10 +133,27 @@ class ChildForm(forms.Form):
         }
 
 
+# The largest id an integer column holds: a bigger one posted would overflow SQLite's driver in the query.
+MAX_ID = 2**31 - 1
+
+
+class ChildrenField(forms.ModelMultipleChoiceField[Child]):
+    """The parent's children ticked: a value that is not an id is refused before it reaches a query."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            text = str(pk).strip()
+            if not (text.isascii() and text.isdigit() and int(text) <= MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
 class ChooseServiceForm(forms.Form):
     """Which of the parent's children a service is added for."""
 
-    children: forms.ModelMultipleChoiceField[Child] = forms.ModelMultipleChoiceField(
+    children = ChildrenField(
         label=_("For which children?"), queryset=Child.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 

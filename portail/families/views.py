@@ -42,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.PARENT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def guardians(request: HttpRequest) -> HttpResponse:
     family = family_file_of(request.user)  # type: ignore[arg-type]
     existing = Guardian.objects.filter(family=family)
@@ -65,7 +65,7 @@ def guardians(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.PARENT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     family = family_file_of(request.user)  # type: ignore[arg-type]
     if not family.guardians.exists():
@@ -127,7 +127,7 @@ def withdraw_choice(request: HttpRequest, number: str, choice_id: int) -> HttpRe
 
 
 @role_required(Role.PARENT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def choose(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """« Ajouter à mes choix »: adds a service of the map to the choices of one or more children."""
     provider, facility = None, None

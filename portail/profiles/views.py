@@ -21,7 +21,7 @@ from portail.registry.selectors import own_entry
 
 
 @role_required(Role.PROVIDER)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest) -> HttpResponse:
     provider = own_entry(request.user)
     profile = profile_of(provider)
