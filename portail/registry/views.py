@@ -121,20 +121,18 @@ def agent_add(request: HttpRequest) -> HttpResponse:
     form = AddAgentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            agent = services.add_office_agent(
+            services.add_office_agent(
                 office=request.user.office_agent.office,  # type: ignore[union-attr]
+                by=request.user,  # type: ignore[arg-type]
                 **form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error("email", error)
         else:
+            # The same words whatever the address's account: the admin learns nothing of who has one.
             messages.success(
                 request,
-                _(
-                    "%(email)s is now an agent of the office. To sign in the first time, they choose a "
-                    "password with “Forgot your password?” on the sign-in page."
-                )
-                % {"email": agent.user.email},
+                _("An invitation was sent if the address can receive this role."),
             )
             return redirect("registry:agents")
     return render(request, "registry/agent_add.html", {"form": form})
