@@ -177,7 +177,7 @@ def remind(request: HttpRequest) -> HttpResponse:
 
 
 # The preview fills the text for a made-up provider: no real person's name on the screen.
-SAMPLE_PROVIDER = {"first_name": "Camille", "last_name": "Tremblay"}
+SAMPLE_PROVIDER = {"first_name": "Jeanne", "last_name": "Lavoie"}
 
 
 @role_required(Role.OFFICE_AGENT)

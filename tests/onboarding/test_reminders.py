@@ -265,8 +265,8 @@ def test_the_preview_shows_the_text_filled_for_a_sample_provider(client, office)
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Rappel pour Camille" in html
-    assert f"Bonjour Camille Tremblay, de {office.name}" in html
+    assert "Rappel pour Jeanne" in html
+    assert f"Bonjour Jeanne Lavoie, de {office.name}" in html
     assert not ReminderTemplate.objects.filter(office=office).exists()
 
 
