@@ -40,6 +40,13 @@ class GuardianForm(forms.ModelForm[Guardian]):
 
 
 class BaseGuardianFormSet(forms.BaseModelFormSet[Guardian, GuardianForm]):
+    def initial_form_count(self) -> int:
+        # The guardians on file are the existing forms, whatever the posted management form says: a
+        # negative count would turn the first guardian into a second one at the same position.
+        if self.is_bound:
+            return len(self.get_queryset())
+        return super().initial_form_count()
+
     def clean(self) -> None:
         super().clean()
         filled = [form for form in self.forms if form.has_changed() or form.instance.pk]
