@@ -77,9 +77,9 @@ class _PageParser(HTMLParser):
         attributes = {name: value or "" for name, value in attrs}
         if tag == "a" and attributes.get("href"):
             self.links.append(attributes["href"])
-        for name in ("hx-get", "data-url", "data-points-url", "data-suggestions-url"):
-            if attributes.get(name):
-                self.links.append(attributes[name])
+        for attribute in ("hx-get", "data-url", "data-points-url", "data-suggestions-url"):
+            if attributes.get(attribute):
+                self.links.append(attributes[attribute])
         if tag == "form":
             self._form = Form(
                 method=attributes.get("method", "get").lower(),
