@@ -61,6 +61,15 @@ def template_errors(text: str, *, max_length: int = BODY_MAX_LENGTH) -> list[str
     ]
 
 
+def wording_errors(*, subject: str, body: str) -> dict[str, list[str]]:
+    """What is wrong with a subject and a message, by field: empty if they may be sent."""
+    errors = {
+        "subject": template_errors(subject, max_length=SUBJECT_MAX_LENGTH),
+        "body": template_errors(body, max_length=BODY_MAX_LENGTH),
+    }
+    return {name: messages for name, messages in errors.items() if messages}
+
+
 def fill(text: str, *, first_name: str, last_name: str, office: str, link: str) -> str:
     """A text with its placeholders replaced; raises WordingError if the text breaks the rules."""
     if template_errors(text):

@@ -90,9 +90,8 @@ def reminder_wording_of(office: CoordinatingOffice) -> tuple[str, str]:
 def reminder_wording_problems(office: CoordinatingOffice) -> list[str]:
     """What keeps an office's stored wording from being sent (an old text saved before today's rules)."""
     subject, body = reminder_wording_of(office)
-    return reminder_text.template_errors(
-        subject, max_length=reminder_text.SUBJECT_MAX_LENGTH
-    ) + reminder_text.template_errors(body, max_length=reminder_text.BODY_MAX_LENGTH)
+    errors = reminder_text.wording_errors(subject=subject, body=body)
+    return [message for messages in errors.values() for message in messages]
 
 
 def reminders_visible_to(user: "User", provider: Provider) -> QuerySet[ReminderLog]:

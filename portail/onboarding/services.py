@@ -17,7 +17,7 @@ from portail.accounts.models import Role, User
 from portail.accounts.permissions import is_office_admin
 from portail.onboarding import reminder_text
 from portail.onboarding.models import ClaimAttempt, ClaimCode, ReminderLog, ReminderTemplate
-from portail.onboarding.selectors import reminder_wording_of, reminder_wording_problems
+from portail.onboarding.selectors import reminder_wording_of
 from portail.onboarding.tasks import send_reminder_email
 from portail.registry.models import CoordinatingOffice, Provider
 
@@ -161,20 +161,6 @@ def claim_provider_entry(*, user: User, register_number: str, code: str) -> Clai
     return ClaimOutcome(ClaimResult.REFUSED, attempts_left=MAX_FAILED_ATTEMPTS - failures - 1)
 
 
-def check_reminder_wording(*, subject: str, body: str) -> None:
-    """Raises ValidationError, by field, if a subject or message breaks the wording's rules."""
-    errors = {
-        name: messages
-        for name, messages in (
-            ("subject", reminder_text.template_errors(subject, max_length=reminder_text.SUBJECT_MAX_LENGTH)),
-            ("body", reminder_text.template_errors(body, max_length=reminder_text.BODY_MAX_LENGTH)),
-        )
-        if messages
-    }
-    if errors:
-        raise ValidationError(errors)
-
-
 @transaction.atomic
 def save_reminder_template(
     *, office: CoordinatingOffice, subject: str, body: str, by: User
@@ -182,7 +168,9 @@ def save_reminder_template(
     """Saves an office's wording of the reminder e-mail; only the office's admin changes it."""
     if not is_office_admin(by) or by.office_agent.office_id != office.pk:
         raise PermissionDenied
-    check_reminder_wording(subject=subject, body=body)
+    errors = reminder_text.wording_errors(subject=subject, body=body)
+    if errors:
+        raise ValidationError(errors)
     template, _created = ReminderTemplate.objects.update_or_create(
         office=office, defaults={"subject": subject, "body": body, "updated_by": by}
     )
@@ -214,7 +202,7 @@ def send_reminders(
         )
     )
     subject, body = reminder_wording_of(office)
-    if reminder_wording_problems(office):
+    if reminder_text.wording_errors(subject=subject, body=body):
         raise reminder_text.WordingError(office.pk)
     sent = without_email = 0
     for provider in locked:
