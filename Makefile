@@ -18,6 +18,7 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/lint-imports --no-cache
 	PORTAIL_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed assets messages var

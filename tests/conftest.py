@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from portail.accounts.demo import create_demo_accounts
 from portail.accounts.models import User
+from portail.demo.accounts import create_demo_accounts
 from tests.registry.factories import OfficeFactory, ProviderFactory
 
 CHROMIUM = "/usr/bin/chromium"

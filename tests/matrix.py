@@ -14,9 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
-from portail.accounts.demo import create_demo_accounts
 from portail.accounts.models import Role, User
 from portail.admissions.models import Admission, Delegation, Status
+from portail.demo.accounts import create_demo_accounts
 from portail.families.models import Child, Choice
 from portail.profiles.services import publish_profile
 from portail.registry.models import Facility, OfficeAgent, Provider, RecognitionStatus

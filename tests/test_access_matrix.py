@@ -37,8 +37,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 
-from portail.accounts.demo import DEMO_PASSWORD
 from portail.admissions.models import Status
+from portail.demo.accounts import DEMO_PASSWORD
 from tests.admissions.factories import AdmissionFactory
 from tests.matrix import (
     ACTORS,
@@ -164,8 +164,6 @@ ADMIN_LOGIN = Answer(302, to="/admin/login/?next=")
 # through the portal's LoginRequiredMiddleware first (their views are not marked login_not_required).
 ADMIN_VISITOR = Answer(302, to=("/admin/login/?next=", "/comptes/login/?next="))
 NOT_STAFF = {"anonymous": ADMIN_VISITOR, **dict.fromkeys(SIGNED_IN - {"ministry"}, ADMIN_LOGIN)}
-# A read page that also answers POST (it has no @require_GET / @require_safe): POST should be a 405.
-READ_ONLY = {"POST": "method: a read page answers POST; @require_safe would answer 405"}
 NOT_THEIR_ADMISSION = ("other_parent", "revoked_provider", "other_office_agent", "ministry")
 
 EXPECTED: dict[str, Entry] = {
@@ -241,19 +239,15 @@ EXPECTED: dict[str, Entry] = {
     ),
     # profiles: the provider's own profile
     "profiles:edit": Entry(GET=only(PROVIDERS), POST=only(PROVIDERS)),  # an empty form: its errors
-    "profiles:preview": Entry(GET=only(PROVIDERS), head=True, not_allowed=READ_ONLY),
+    "profiles:preview": Entry(GET=only(PROVIDERS), head=True),
     "profiles:publish": Entry(POST=only(PROVIDERS, ok=302)),
     "profiles:unpublish": Entry(POST=only(PROVIDERS, ok=302)),
     # families: a parent's own family file
-    "families:home": Entry(GET=only(PARENTS), head=True, not_allowed=READ_ONLY),
+    "families:home": Entry(GET=only(PARENTS), head=True),
     "families:guardians": Entry(GET=only(PARENTS), POST=only(PARENTS)),  # an empty form: its errors
     "families:register": Entry(GET=only(PARENTS), POST=only(PARENTS)),  # an empty form: its errors
-    "families:child": Entry(
-        GET=only("parent", not_found=("other_parent",)), head=True, not_allowed=READ_ONLY
-    ),
-    "families:confirmation": Entry(
-        GET=only("parent", not_found=("other_parent",)), head=True, not_allowed=READ_ONLY
-    ),
+    "families:child": Entry(GET=only("parent", not_found=("other_parent",)), head=True),
+    "families:confirmation": Entry(GET=only("parent", not_found=("other_parent",)), head=True),
     "families:withdraw_choice": Entry(POST=only("parent", ok=302, not_found=("other_parent",))),
     "families:withdraw_other_choices": Entry(POST=only("parent", ok=302, not_found=("other_parent",))),
     "families:choose": Entry(
@@ -263,12 +257,10 @@ EXPECTED: dict[str, Entry] = {
     "waitlist:reserve": Entry(
         GET=only("provider", answers={"revoked_provider": REFUSED}),
         head=True,
-        not_allowed=READ_ONLY,
     ),
     "waitlist:child": Entry(
         GET=only("provider", answers={"revoked_provider": REFUSED}),
         head=True,
-        not_allowed=READ_ONLY,
     ),
     # admissions
     "admissions:lookup": Entry(
@@ -294,11 +286,10 @@ EXPECTED: dict[str, Entry] = {
         GET=only("parent", "provider", "office_agent", not_found=NOT_THEIR_ADMISSION),
         head=True,
         pk="admission",
-        not_allowed=READ_ONLY,
     ),
-    "admissions:confirmations": Entry(GET=only(AGENTS), head=True, not_allowed=READ_ONLY),
+    "admissions:confirmations": Entry(GET=only(AGENTS), head=True),
     # Both agents administer their office: each reads its own agents' reads.
-    "admissions:file_reads": Entry(GET=only(AGENTS), head=True, not_allowed=READ_ONLY),
+    "admissions:file_reads": Entry(GET=only(AGENTS), head=True),
     "admissions:confirm": Entry(
         POST=only("office_agent", ok=302, not_found=("other_office_agent",)), pk="admission"
     ),

@@ -8,6 +8,7 @@ from django.utils import translation
 from django_tasks import task
 
 from portail.admissions.models import Admission
+from portail.core.emails import render_subject
 
 
 @task()
@@ -23,7 +24,7 @@ def send_admission_email(*, admission_id: int, step: str) -> None:
             "url": f"{settings.PORTAL_URL}{reverse('families:child', args=[child.file_id])}",
         }
         send_mail(
-            subject=render_to_string("admissions/email/subject.txt", context).strip(),
+            subject=render_subject("admissions/email/subject.txt", context),
             message=render_to_string("admissions/email/body.txt", context),
             from_email=None,
             recipient_list=[child.family.parent.email],

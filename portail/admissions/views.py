@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import has_role, role_required
@@ -55,7 +55,7 @@ def _may_admit(request: HttpRequest) -> bool:
     return has_role(request.user, Role.PROVIDER) or has_role(request.user, Role.OFFICE_AGENT)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def lookup(request: HttpRequest, provider_id: int | None = None) -> HttpResponse:
     """« Rechercher un enfant »: the number the parent gave, checked and logged."""
     if not _may_admit(request):
@@ -82,7 +82,7 @@ def _admit_url(provider_id: int | None, child: Child) -> str:
     return reverse("admissions:admit_for", args=[provider_id, child.file_id])
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def admit(request: HttpRequest, file_id: UUID, provider_id: int | None = None) -> HttpResponse:
     """« Admettre »: the child's record and the parent's contact, then the planned start date."""
     if not _may_admit(request):
@@ -130,6 +130,7 @@ STEP_ACTORS = {
 }
 
 
+@require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An admission and every step of its life, with the actions the reader may take."""
     admission = get_object_or_404(Admission.objects.visible_to(request.user), pk=pk)
@@ -155,9 +156,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.OFFICE_AGENT)
+@require_safe
 def confirmations(request: HttpRequest) -> HttpResponse:
     """« Confirmer une admission »: the office's admissions waiting for confirmation."""
-    search = request.GET.get("q", "")[:100]
+    # PostgreSQL refuses a NUL byte in a query; nobody types one.
+    search = request.GET.get("q", "").replace("\x00", "")[:100]
     page = Paginator(to_confirm(request.user, search=search), PAGE_SIZE).get_page(request.GET.get("page"))
     delegating = Provider.objects.visible_to(request.user).filter(delegation__is_active=True)  # type: ignore[arg-type]
     changes = DelegationEvent.objects.visible_to(request.user).select_related("provider", "by")[:20]
@@ -240,6 +243,7 @@ def delegation(request: HttpRequest) -> HttpResponse:
 
 
 @office_admin_required
+@require_safe
 def file_reads(request: HttpRequest) -> HttpResponse:
     """The office's admin reads its own agents' reads of children's files."""
     reads = ChildFileRead.objects.visible_to(request.user).select_related("reader", "child", "provider")

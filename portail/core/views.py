@@ -9,7 +9,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import is_office_admin, role_required
@@ -32,19 +32,19 @@ ROLE_HOMES = {
 
 
 @login_not_required
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 
 
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Where sign-in lands: the home page of the user's role."""
     return redirect(ROLE_HOMES[Role(request.user.role)])  # type: ignore[union-attr]
 
 
 @role_required(Role.PROVIDER)
-@require_GET
+@require_safe
 def provider_home(request: HttpRequest) -> HttpResponse:
     """The provider's checklist: joined, profile completed, profile published."""
     provider = Provider.objects.select_related("office").filter(user=request.user).first()
@@ -66,7 +66,7 @@ def provider_home(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.OFFICE_AGENT)
-@require_GET
+@require_safe
 def office_home(request: HttpRequest) -> HttpResponse:
     agent = request.user.office_agent  # type: ignore[union-attr]
     return render(

@@ -1,5 +1,6 @@
-"""Benchmarks of server time: each app's `benchmarks.py` lists them, `manage.py bench` times them."""
+"""Benchmarks of server time: `portail/demo/benchmarks/<app>.py` lists them, `manage.py bench` times them."""
 
+import pkgutil
 import statistics
 import time
 from collections.abc import Callable, Iterator
@@ -7,10 +8,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils.module_loading import module_has_submodule
 
 
 @dataclass(frozen=True)
@@ -46,11 +45,12 @@ class Result:
 
 
 def discover() -> Iterator[tuple[str, Benchmark]]:
-    """Every benchmark of the portal's apps, with its app's label."""
-    for config in apps.get_app_configs():
-        if config.name.startswith("portail.") and module_has_submodule(config.module, "benchmarks"):
-            for benchmark in import_module(f"{config.name}.benchmarks").BENCHMARKS:
-                yield config.label, benchmark
+    """Every benchmark of the portal's apps, with its app's label (its module's name)."""
+    from portail.demo import benchmarks
+
+    for module in sorted(pkgutil.iter_modules(benchmarks.__path__), key=lambda module: module.name):
+        for benchmark in import_module(f"{benchmarks.__name__}.{module.name}").BENCHMARKS:
+            yield module.name, benchmark
 
 
 def measure(benchmark: Benchmark, *, repeat: int, warmup: int) -> Result:

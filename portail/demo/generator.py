@@ -11,8 +11,8 @@ from itertools import accumulate
 
 from django.db import transaction
 
-from portail.accounts.demo import create_demo_accounts
 from portail.demo import names
+from portail.demo.accounts import create_demo_accounts
 from portail.demo.admissions import create_admissions
 from portail.demo.families import create_demo_family, create_families
 from portail.demo.places import REGIONS, Place, load_places, phone_number, point_near, postal_code

@@ -3,14 +3,12 @@
 import csv
 import math
 import random
-import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from portail.directory.geocoding import PLACES_CSV
+from portail.directory.place_names import area_name, french_name
 from portail.registry.geo import distance_km, offset_point
-
-PLACES_CSV = Path(__file__).parent / "data" / "quebec-places.csv"
 
 # Québec's administrative regions, by their official number.
 REGIONS = {
@@ -65,32 +63,6 @@ _PART_OF = {"Jonquiere": "Saguenay"}
 # Postal areas of businesses and government buildings, not homes.
 _NOT_RESIDENTIAL = {"H0H", "H4Z", "H5A", "H5B", "G1A"}
 
-# The file's names lost their accents (GeoNames) or are English (Statistics Canada's FSA labels).
-_ACCENTS = {
-    "Quebec": "Québec", "Montreal": "Montréal", "Riviere": "Rivière", "Rivieres": "Rivières",
-    "Levis": "Lévis", "Jerome": "Jérôme", "Iles": "Îles", "Ile": "Île", "Becancour": "Bécancour",
-    "Chateauguay": "Châteauguay", "Chateau": "Château", "Therese": "Thérèse", "Leonard": "Léonard",
-    "Felicien": "Félicien", "Felix": "Félix", "Gedeon": "Gédéon", "Remi": "Rémi", "Cesaire": "Césaire",
-    "Come": "Côme", "Cote": "Côte", "Thecle": "Thècle", "Andre": "André", "Prevost": "Prévost",
-    "Rosemere": "Rosemère", "Vercheres": "Verchères", "Gaspe": "Gaspé", "Maskinonge": "Maskinongé",
-    "Megantic": "Mégantic", "Epiphanie": "Épiphanie", "Cedres": "Cèdres", "Temiscaming": "Témiscaming",
-    "Quevillon": "Quévillon", "Urfe": "Urfé", "Beaupre": "Beaupré", "Carrieres": "Carrières",
-    "Sante": "Santé", "Pocatiere": "Pocatière", "Liniere": "Linière", "Fran?ois": "François",
-}  # fmt: skip
-_LABEL_PHRASES = {
-    "Quebec City": "Québec",
-    "Old Montreal": "Vieux-Montréal",
-    "Downtown Montreal": "Centre-ville",
-    "Mount Royal": "Mont-Royal",
-    "Montreal North": "Montréal-Nord",
-    "Montreal East": "Montréal-Est",
-    "Montreal West": "Montréal-Ouest",
-}
-_LABEL_TRAILERS = {
-    "north", "south", "east", "west", "central", "northeast", "northwest", "southeast", "southwest",
-    "inner", "outer", "outskirts", "riverbank", "mid-riverbank", "lower", "upper", "extremities", "rcm",
-    "and", "&",
-}  # fmt: skip
 # The island of Montréal's own towns; the rest of the island is the city of Montréal.
 _ISLAND_TOWNS = {
     "Westmount", "Hampstead", "Côte-Saint-Luc", "Mont-Royal", "Montréal-Est", "Montréal-Ouest", "Dorval",
@@ -130,22 +102,6 @@ class Place:
     weight: float
     # Centroids of nearby places: homes lie on the way to them, which keeps them on land.
     neighbours: tuple[tuple[float, float], ...]
-
-
-def french_name(name: str) -> str:
-    """A municipality's name from the file, accents restored."""
-    return re.sub(r"[A-Za-z?]+", lambda word: _ACCENTS.get(word[0], word[0]), name)
-
-
-def area_name(label: str) -> str:
-    """A short French name for an urban postal area, from its English label: « Plateau Mont-Royal »."""
-    label = label.split(" (")[0].replace("- ", "-")
-    for english, french in _LABEL_PHRASES.items():
-        label = label.replace(english, french)
-    words = label.split()
-    while len(words) > 1 and words[-1].lower() in _LABEL_TRAILERS:
-        words.pop()
-    return french_name(" ".join(words))
 
 
 @dataclass

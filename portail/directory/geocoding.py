@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 from portail.core.postal_codes import QUEBEC_FIRST_LETTERS
-from portail.demo.places import area_name, french_name
+from portail.directory.place_names import area_name, french_name
 
 PLACES_CSV = Path(__file__).parent / "data" / "quebec-places.csv"
 

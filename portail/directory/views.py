@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portail.directory.forms import QUERY_MAX_LENGTH, SearchForm
 from portail.directory.geocoding import get_geocoder
@@ -54,7 +54,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """The map and its accessible list; an htmx request gets the search block alone."""
     searched = any(name in request.GET for name in SearchForm.base_fields)
@@ -94,7 +94,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def points(request: HttpRequest) -> HttpResponse:
     """Every service of a search as compact map points (docs/api.md); bad input is a 400 with a code."""
     form = SearchForm(request.GET)
@@ -116,7 +116,7 @@ def points(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def suggestions(request: HttpRequest) -> HttpResponse:
     """Towns whose name starts with (or holds) what was typed, as the options of a <datalist>."""
     typed = request.GET.get("q", "")
@@ -125,7 +125,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def summary(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """One service's summary, for the popup of its marker."""
     service: Provider | Facility
@@ -137,7 +137,7 @@ def summary(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def provider(request: HttpRequest, pk: int) -> HttpResponse:
     """A provider's public page: the always-public facts, and its profile once it is published."""
     entry = get_object_or_404(public_providers(today=timezone.localdate()), pk=pk)
@@ -160,7 +160,7 @@ def provider(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def facility(request: HttpRequest, pk: int) -> HttpResponse:
     """A facility's public page: its permit's address, its type and its places."""
     entry = get_object_or_404(Facility.objects.only(*FACILITY_FIELDS), pk=pk)

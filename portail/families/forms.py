@@ -40,6 +40,13 @@ class GuardianForm(forms.ModelForm[Guardian]):
 
 
 class BaseGuardianFormSet(forms.BaseModelFormSet[Guardian, GuardianForm]):
+    def initial_form_count(self) -> int:
+        # The guardians on file are the existing forms, whatever the posted management form says: a
+        # negative count would turn the first guardian into a second one at the same position.
+        if self.is_bound:
+            return len(self.get_queryset())
+        return super().initial_form_count()
+
     def clean(self) -> None:
         super().clean()
         filled = [form for form in self.forms if form.has_changed() or form.instance.pk]
@@ -133,10 +140,27 @@ class ChildForm(forms.Form):
         }
 
 
+# The largest id an integer column holds: a bigger one posted would overflow SQLite's driver in the query.
+MAX_ID = 2**31 - 1
+
+
+class ChildrenField(forms.ModelMultipleChoiceField[Child]):
+    """The parent's children ticked: a value that is not an id is refused before it reaches a query."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            text = str(pk).strip()
+            if not (text.isascii() and text.isdigit() and int(text) <= MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
 class ChooseServiceForm(forms.Form):
     """Which of the parent's children a service is added for."""
 
-    children: forms.ModelMultipleChoiceField[Child] = forms.ModelMultipleChoiceField(
+    children = ChildrenField(
         label=_("For which children?"), queryset=Child.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from portail.core.emails import render_subject
 from portail.families.models import Child
 
 
@@ -20,7 +21,7 @@ def send_registration_confirmation(*, child_id: int) -> None:
             "url": f"{settings.PORTAL_URL}{reverse('families:child', args=[child.file_id])}",
         }
         send_mail(
-            subject=render_to_string("families/email/registration_subject.txt", context).strip(),
+            subject=render_subject("families/email/registration_subject.txt", context),
             message=render_to_string("families/email/registration_body.txt", context),
             from_email=None,
             recipient_list=[child.family.parent.email],

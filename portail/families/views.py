@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
@@ -33,6 +33,7 @@ def _own_child(request: HttpRequest, file_id: UUID) -> Child:
 
 
 @role_required(Role.PARENT)
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     family = family_file_of(request.user)  # type: ignore[arg-type]
     children = family.children.prefetch_related("choices__provider", "choices__facility")
@@ -44,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.PARENT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def guardians(request: HttpRequest) -> HttpResponse:
     family = family_file_of(request.user)  # type: ignore[arg-type]
     existing = Guardian.objects.filter(family=family)
@@ -67,7 +68,7 @@ def guardians(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.PARENT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     family = family_file_of(request.user)  # type: ignore[arg-type]
     if not family.guardians.exists():
@@ -81,12 +82,14 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.PARENT)
+@require_safe
 def confirmation(request: HttpRequest, file_id: UUID) -> HttpResponse:
     """The printable proof of registration, with the number to give to providers."""
     return render(request, "families/confirmation.html", {"child": _own_child(request, file_id)})
 
 
 @role_required(Role.PARENT)
+@require_safe
 def child(request: HttpRequest, file_id: UUID) -> HttpResponse:
     """A child's page: its registration, admissions, choices, and who opened its file."""
     child = _own_child(request, file_id)
@@ -131,7 +134,7 @@ def withdraw_choice(request: HttpRequest, file_id: UUID, choice_id: int) -> Http
 
 
 @role_required(Role.PARENT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def choose(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """« Ajouter à mes choix »: adds a service of the map to the choices of one or more children."""
     provider, facility = None, None

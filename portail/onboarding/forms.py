@@ -22,12 +22,16 @@ class ClaimForm(forms.Form):
 
 
 class ReminderTemplateForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 14}))
+    subject = forms.CharField(label=_("Subject"), max_length=reminder_text.SUBJECT_MAX_LENGTH)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=reminder_text.BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
 
     def _clean_placeholders(self, name: str) -> str:
         text: str = self.cleaned_data[name]
-        errors = reminder_text.template_errors(text)
+        errors = reminder_text.template_errors(text, max_length=self.fields[name].max_length)  # type: ignore[attr-defined]
         if errors:
             raise forms.ValidationError(errors)
         return text

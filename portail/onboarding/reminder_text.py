@@ -1,6 +1,6 @@
 """The reminder e-mail's wording: its placeholders, the default text, and how a text is filled in."""
 
-from string import Formatter
+import re
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +12,16 @@ PLACEHOLDERS = {
     "bureau": gettext_lazy("the name of your coordinating office"),
     "lien": gettext_lazy("the address of the portal"),
 }
+SUBJECT_MAX_LENGTH = 200
+BODY_MAX_LENGTH = 5000
+
+# A placeholder is a name between braces, nothing else: no format specification, conversion, attribute or
+# index (str.format would obey them, and a width of 10**20 exhausts the worker). Any other brace is an error.
+_TOKEN = re.compile(r"\{([^{}]*)\}|[{}]")
+
+
+class WordingError(ValueError):
+    """A stored wording that can no longer be filled in (saved before the rules, or by another path)."""
 
 
 def default_subject() -> str:
@@ -31,15 +41,19 @@ def default_body() -> str:
     )
 
 
-def template_errors(text: str) -> list[str]:
-    """What is wrong with a text's placeholders: unknown names, or braces that do not close."""
-    try:
-        fields = [
-            field for _literal, field, _spec, _conversion in Formatter().parse(text) if field is not None
+def template_errors(text: str, *, max_length: int = BODY_MAX_LENGTH) -> list[str]:
+    """What is wrong with a text: too long, unknown placeholders, or braces that do not close."""
+    if len(text) > max_length:
+        return [
+            _("This text has %(length)d characters; at most %(max)d are allowed.")
+            % {"length": len(text), "max": max_length}
         ]
-    except ValueError:
-        return [_("A brace { or } is not closed. Write placeholders like {prenom}.")]
-    unknown = sorted({field for field in fields if field not in PLACEHOLDERS})
+    names = []
+    for match in _TOKEN.finditer(text):
+        if match.group(1) is None:
+            return [_("A brace { or } is not closed. Write placeholders like {prenom}.")]
+        names.append(match.group(1))
+    unknown = sorted({name for name in names if name not in PLACEHOLDERS})
     allowed = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
     return [
         _("Unknown placeholder: {%(name)s}. Use only %(allowed)s.") % {"name": name, "allowed": allowed}
@@ -47,6 +61,18 @@ def template_errors(text: str) -> list[str]:
     ]
 
 
+def wording_errors(*, subject: str, body: str) -> dict[str, list[str]]:
+    """What is wrong with a subject and a message, by field: empty if they may be sent."""
+    errors = {
+        "subject": template_errors(subject, max_length=SUBJECT_MAX_LENGTH),
+        "body": template_errors(body, max_length=BODY_MAX_LENGTH),
+    }
+    return {name: messages for name, messages in errors.items() if messages}
+
+
 def fill(text: str, *, first_name: str, last_name: str, office: str, link: str) -> str:
-    """A validated text with its placeholders replaced."""
-    return text.format_map({"prenom": first_name, "nom": last_name, "bureau": office, "lien": link})
+    """A text with its placeholders replaced; raises WordingError if the text breaks the rules."""
+    if template_errors(text):
+        raise WordingError(text[:50])
+    values = {"prenom": first_name, "nom": last_name, "bureau": office, "lien": link}
+    return _TOKEN.sub(lambda match: values[match.group(1)], text)

@@ -85,6 +85,13 @@ def reminder_wording_of(office: CoordinatingOffice) -> tuple[str, str]:
     return template.subject, template.body
 
 
+def reminder_wording_problems(office: CoordinatingOffice) -> list[str]:
+    """What keeps an office's stored wording from being sent (an old text saved before today's rules)."""
+    subject, body = reminder_wording_of(office)
+    errors = reminder_text.wording_errors(subject=subject, body=body)
+    return [message for messages in errors.values() for message in messages]
+
+
 def reminders_visible_to(user: "User", provider: Provider) -> QuerySet[ReminderLog]:
     """The reminders sent to a provider, if the user may read its register entry."""
     return (

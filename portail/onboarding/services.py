@@ -8,11 +8,13 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from portail.accounts.models import Role, User
+from portail.accounts.permissions import is_office_admin
 from portail.onboarding import reminder_text
 from portail.onboarding.models import ClaimAttempt, ClaimCode, ReminderLog, ReminderTemplate
 from portail.onboarding.selectors import reminder_wording_of
@@ -20,8 +22,11 @@ from portail.onboarding.tasks import send_reminder_email
 from portail.registry.models import CoordinatingOffice, Provider
 
 CODE_VALIDITY = timedelta(days=14)
-MAX_FAILED_ATTEMPTS = 5  # per code, and per user within ATTEMPT_WINDOW
-ATTEMPT_WINDOW = timedelta(hours=24)
+# Wrong tries are counted per account, never against the code: someone who knows a provider's (sequential)
+# register number must not be able to block the code its office gave the provider.
+MAX_FAILED_ATTEMPTS = 5  # per account within ATTEMPT_WINDOW
+ATTEMPT_WINDOW = timedelta(hours=1)
+FAILED_ATTEMPTS_CEILING = 32767  # the counter kept on a code for the office, a small integer column
 # No 0/O, 1/I/L: a code read over the phone is typed right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
@@ -100,7 +105,6 @@ class ClaimResult(enum.Enum):
     REFUSED = "refused"
     # Told only to whoever typed the right code: it reveals nothing to someone guessing.
     EXPIRED = "expired"
-    LOCKED = "locked"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     NOT_ALLOWED = "not_allowed"
 
@@ -141,8 +145,6 @@ def claim_provider_entry(*, user: User, register_number: str, code: str) -> Clai
         claim.code_hash, _hash(provider_id=claim.provider_id, code=code)
     )
     if claim is not None and right_code:
-        if claim.failed_attempts >= MAX_FAILED_ATTEMPTS:
-            return ClaimOutcome(ClaimResult.LOCKED, attempts_left=MAX_FAILED_ATTEMPTS - failures)
         if claim.expires_at <= now:
             return ClaimOutcome(ClaimResult.EXPIRED, attempts_left=MAX_FAILED_ATTEMPTS - failures)
         claim.used_at = now
@@ -152,7 +154,7 @@ def claim_provider_entry(*, user: User, register_number: str, code: str) -> Clai
         return ClaimOutcome(
             ClaimResult.LINKED, attempts_left=MAX_FAILED_ATTEMPTS - failures, provider=provider
         )
-    if claim is not None:
+    if claim is not None and claim.failed_attempts < FAILED_ATTEMPTS_CEILING:
         claim.failed_attempts += 1
         claim.save(update_fields=["failed_attempts"])
     ClaimAttempt.objects.create(user=user, attempted_at=now, succeeded=False)
@@ -163,7 +165,12 @@ def claim_provider_entry(*, user: User, register_number: str, code: str) -> Clai
 def save_reminder_template(
     *, office: CoordinatingOffice, subject: str, body: str, by: User
 ) -> ReminderTemplate:
-    """Saves an office's wording of the reminder e-mail (validated by the form)."""
+    """Saves an office's wording of the reminder e-mail; only the office's admin changes it."""
+    if not is_office_admin(by) or by.office_agent.office_id != office.pk:
+        raise PermissionDenied
+    errors = reminder_text.wording_errors(subject=subject, body=body)
+    if errors:
+        raise ValidationError(errors)
     template, _created = ReminderTemplate.objects.update_or_create(
         office=office, defaults={"subject": subject, "body": body, "updated_by": by}
     )
@@ -181,7 +188,10 @@ class RemindersSent:
 def send_reminders(
     *, office: CoordinatingOffice, providers: Iterable[Provider], by: User, portal_url: str
 ) -> RemindersSent:
-    """Logs and queues a reminder to each of an office's providers not reminded in the last 7 days."""
+    """Logs and queues a reminder to each of an office's providers not reminded in the last 7 days.
+
+    Raises reminder_text.WordingError, sending nothing, if the office's stored wording no longer renders.
+    """
     now = timezone.now()
     ids = [provider.pk for provider in providers]
     # Locked so that two agents pressing the button together send one reminder, not two.
@@ -192,6 +202,8 @@ def send_reminders(
         )
     )
     subject, body = reminder_wording_of(office)
+    if reminder_text.wording_errors(subject=subject, body=body):
+        raise reminder_text.WordingError(office.pk)
     sent = without_email = 0
     for provider in locked:
         if provider.pk in recent:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
@@ -22,7 +22,7 @@ from portail.registry.selectors import own_entry
 
 
 @role_required(Role.PROVIDER)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest) -> HttpResponse:
     provider = own_entry(request.user)
     profile = profile_of(provider)
@@ -48,6 +48,7 @@ def edit(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.PROVIDER)
+@require_safe
 def preview(request: HttpRequest) -> HttpResponse:
     """Exactly what parents will see once the draft is published."""
     provider = own_entry(request.user)

@@ -49,6 +49,23 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+# The register's dates stay within these years: a year 9999 would overflow the date arithmetic that follows.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
+def _sane_date(day: date) -> None:
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="date_out_of_range",
+            params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
+
+
+def _date_field(label: Any, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(label=label, validators=[_sane_date], **kwargs)
+
+
 def _model_field(name: str, **overrides: Any) -> forms.Field:
     """A form field labelled like the register's column, so the screens and the model say the same."""
     model_field = Provider._meta.get_field(name)
@@ -78,10 +95,8 @@ class RegisterEntryForm(forms.Form):
     )
     has_assistant = forms.BooleanField(label=_("Works with an assistant"), required=False)
     status = forms.ChoiceField(label=_("Recognition status"), choices=RecognitionStatus.choices)
-    suspension_start = forms.DateField(label=_("Suspension start"), required=False, widget=_date_input())
-    suspension_planned_return = forms.DateField(
-        label=_("Planned return"), required=False, widget=_date_input()
-    )
+    suspension_start = _date_field(_("Suspension start"), required=False, widget=_date_input())
+    suspension_planned_return = _date_field(_("Planned return"), required=False, widget=_date_input())
 
     def __init__(self, *args: Any, provider: Provider | None = None, **kwargs: Any) -> None:
         self.provider = provider
@@ -196,15 +211,11 @@ class ImportLineForm(RegisterEntryForm):
     postal_code = forms.CharField(label=_("Postal code"), max_length=7)
     latitude = forms.FloatField(label=_("Latitude"), min_value=QUEBEC_LAT[0], max_value=QUEBEC_LAT[1])
     longitude = forms.FloatField(label=_("Longitude"), min_value=QUEBEC_LON[0], max_value=QUEBEC_LON[1])
-    recognition_date = forms.DateField(label=_("Recognition date"), input_formats=["%Y-%m-%d"])
+    recognition_date = _date_field(_("Recognition date"), input_formats=["%Y-%m-%d"])
     # In a file, yes or no is written out: « non » must not read as true like a checkbox's value.
     has_assistant = forms.CharField(label=_("Works with an assistant"), required=False)  # type: ignore[assignment]
-    suspension_start = forms.DateField(
-        label=_("Suspension start"), required=False, input_formats=["%Y-%m-%d"]
-    )
-    suspension_planned_return = forms.DateField(
-        label=_("Planned return"), required=False, input_formats=["%Y-%m-%d"]
-    )
+    suspension_start = _date_field(_("Suspension start"), required=False, input_formats=["%Y-%m-%d"])
+    suspension_planned_return = _date_field(_("Planned return"), required=False, input_formats=["%Y-%m-%d"])
 
     def clean_has_assistant(self) -> bool:
         word = self.cleaned_data["has_assistant"].strip().lower()

@@ -1,18 +1,21 @@
 """Writes to the register: entries, their homes and their history; the office's agents."""
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portail.accounts.models import Role, User
+from portail.accounts.permissions import is_office_admin
 from portail.registry.capacity import busiest_days, stays_holding_a_place
 from portail.registry.geo import approximate_position
 from portail.registry.models import CoordinatingOffice, OfficeAgent, Provider, ProviderHome
+from portail.registry.tasks import send_agent_invitation
 
 # What may change in an entry after it is entered; the office, the number and the account do not.
 PROVIDER_FIELDS = frozenset(
@@ -177,32 +180,36 @@ def _active_admins(office: CoordinatingOffice) -> int:
 
 @transaction.atomic
 def add_office_agent(
-    *, office: CoordinatingOffice, email: str, first_name: str, last_name: str, role: str
-) -> OfficeAgent:
-    """Makes a person an agent of the office: a new account, or an agent account without an office."""
+    *, office: CoordinatingOffice, email: str, first_name: str, last_name: str, role: str, by: User
+) -> OfficeAgent | None:
+    """Makes a person an agent of the office and invites them by e-mail; None if the address cannot be one.
+
+    The office's admin is told the same either way: it must not learn whether an address has an account, or
+    of which kind. Only a new account, or an agent's account without another office, becomes an agent.
+    """
+    if not is_office_admin(by) or by.office_agent.office_id != office.pk:
+        raise PermissionDenied
     user = User.objects.select_for_update().filter(email__iexact=email).first()
+    agent: OfficeAgent | None
     if user is None:
         # No password: the agent chooses one with « Mot de passe oublié ? » on the sign-in page.
         user = User.objects.create_user(
             email, None, role=Role.OFFICE_AGENT, first_name=first_name, last_name=last_name
         )
-        return OfficeAgent.objects.create(user=user, office=office, role=role)
-    agent = OfficeAgent.objects.filter(user=user).first()
-    if agent is not None and agent.office_id != office.pk:
-        raise ValidationError(_("This person is already an agent of another coordinating office."))
-    if agent is not None and agent.is_active:
-        raise ValidationError(_("This person is already an agent of your office."))
-    if user.role != Role.OFFICE_AGENT:
-        raise ValidationError(
-            _(
-                "This e-mail address belongs to a parent’s, provider’s or ministry account. "
-                "An agent needs an account of its own: use another e-mail address."
-            )
-        )
-    if agent is None:
-        return OfficeAgent.objects.create(user=user, office=office, role=role)
-    agent.role, agent.is_active = role, True
-    agent.save(update_fields=["role", "is_active"])
+        agent = OfficeAgent.objects.create(user=user, office=office, role=role)
+    else:
+        agent = OfficeAgent.objects.filter(user=user).first()
+        if agent is not None and agent.office_id == office.pk and agent.is_active:
+            # Already in the office's own list of agents: saying so reveals nothing.
+            raise ValidationError(_("This person is already an agent of your office."))
+        if user.role != Role.OFFICE_AGENT or (agent is not None and agent.office_id != office.pk):
+            return None
+        if agent is None:
+            agent = OfficeAgent.objects.create(user=user, office=office, role=role)
+        else:
+            agent.role, agent.is_active = role, True
+            agent.save(update_fields=["role", "is_active"])
+    transaction.on_commit(partial(send_agent_invitation.enqueue, agent_id=agent.pk))
     return agent
 
 

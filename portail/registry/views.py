@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import is_office_admin, role_required
@@ -37,7 +37,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @role_required(Role.OFFICE_AGENT)
-@require_GET
+@require_safe
 def providers(request: HttpRequest) -> HttpResponse:
     """The office's register: searched, filtered and paged, with the office's counts at the top."""
     form = ProviderSearchForm(request.GET)
@@ -63,7 +63,7 @@ def providers(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.OFFICE_AGENT)
-@require_GET
+@require_safe
 def provider(request: HttpRequest, pk: int) -> HttpResponse:
     """One entry of the office's register, its private home and its history."""
     entry = get_object_or_404(
@@ -76,7 +76,7 @@ def provider(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.OFFICE_AGENT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def provider_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Changes an entry of the office's register, with the reason kept in its history."""
     entry = get_object_or_404(
@@ -105,7 +105,7 @@ def provider_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @office_admin_required
-@require_GET
+@require_safe
 def agents(request: HttpRequest) -> HttpResponse:
     """The office's agents, for its administrators."""
     return render(
@@ -119,33 +119,31 @@ def agents(request: HttpRequest) -> HttpResponse:
 
 
 @office_admin_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def agent_add(request: HttpRequest) -> HttpResponse:
     """Adds an agent to the office by e-mail address."""
     form = AddAgentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            agent = services.add_office_agent(
+            services.add_office_agent(
                 office=request.user.office_agent.office,  # type: ignore[union-attr]
+                by=request.user,  # type: ignore[arg-type]
                 **form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error("email", error)
         else:
+            # The same words whatever the address's account: the admin learns nothing of who has one.
             messages.success(
                 request,
-                _(
-                    "%(email)s is now an agent of the office. To sign in the first time, they choose a "
-                    "password with “Forgot your password?” on the sign-in page."
-                )
-                % {"email": agent.user.email},
+                _("An invitation was sent if the address can receive this role."),
             )
             return redirect("registry:agents")
     return render(request, "registry/agent_add.html", {"form": form})
 
 
 @office_admin_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def agent_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Changes an agent's role, or deactivates or reactivates its membership."""
     agent = get_object_or_404(selectors.agents_visible_to(request.user), pk=pk)  # type: ignore[arg-type]

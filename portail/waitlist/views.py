@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
@@ -30,6 +31,7 @@ def _reading_provider(request: HttpRequest) -> Provider:
 
 
 @role_required(Role.PROVIDER)
+@require_safe
 def reserve(request: HttpRequest) -> HttpResponse:
     provider = _reading_provider(request)
     today = timezone.localdate()
@@ -51,6 +53,7 @@ def reserve(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.PROVIDER)
+@require_safe
 def child_details(request: HttpRequest, file_id: UUID) -> HttpResponse:
     """A reserve child's details, logged as a read of its file; a child outside the reserve is a 404."""
     provider = _reading_provider(request)

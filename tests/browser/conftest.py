@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from portail.accounts.demo import DEMO_PASSWORD
+from portail.demo.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

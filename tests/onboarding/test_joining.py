@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portail.accounts.models import Role
-from portail.onboarding.models import ClaimCode
+from portail.onboarding.models import ClaimAttempt, ClaimCode
 from portail.onboarding.services import (
     ClaimResult,
     claim_provider_entry,
@@ -186,17 +186,35 @@ def test_a_new_code_revokes_the_previous_one(provider, issuer):
     )
 
 
-def test_a_code_is_locked_after_5_wrong_tries_even_from_several_accounts(provider, issuer):
+def test_wrong_tries_by_others_do_not_block_the_code_of_the_right_person(provider, issuer):
     code = issue_claim_code(provider=provider, by=issuer)
-    for guesser, tries in [(UserFactory(), 3), (UserFactory(), 2)]:
-        for _ in range(tries):
-            claim_provider_entry(user=guesser, register_number="RSGE-123456", code="AAAAA-AAAAA")
+    for _ in range(3):
+        guessers = [UserFactory(), UserFactory()]
+        for guesser in guessers:
+            for _ in range(5):
+                claim_provider_entry(user=guesser, register_number="RSGE-123456", code="AAAAA-AAAAA")
 
     outcome = claim_provider_entry(user=UserFactory(), register_number="RSGE-123456", code=code)
 
-    assert outcome.result is ClaimResult.LOCKED
+    assert outcome.result is ClaimResult.LINKED
     provider.refresh_from_db()
-    assert provider.user is None
+    assert provider.user is not None
+
+
+def test_an_accounts_wrong_tries_count_for_an_hour(provider, issuer):
+    code = issue_claim_code(provider=provider, by=issuer)
+    user = UserFactory()
+    for _ in range(5):
+        claim_provider_entry(user=user, register_number="RSGE-123456", code="AAAAA-AAAAA")
+    assert claim_provider_entry(user=user, register_number="RSGE-123456", code=code).result is (
+        ClaimResult.TOO_MANY_ATTEMPTS
+    )
+
+    ClaimAttempt.objects.update(attempted_at=timezone.now() - timedelta(minutes=61))
+
+    assert claim_provider_entry(user=user, register_number="RSGE-123456", code=code).result is (
+        ClaimResult.LINKED
+    )
 
 
 def test_an_account_is_stopped_after_5_wrong_tries_whatever_the_numbers(provider, issuer):

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from portail.accounts.models import Role
 from portail.registry.models import OfficeAgent, Provider, ProviderHome
 from portail.registry.services import (
-    add_office_agent,
     create_provider,
     public_position_of,
     update_office_agent,
@@ -103,48 +102,6 @@ def test_creating_records_its_author_and_reason():
         by,
         "Importation",
     )
-
-
-def test_an_agent_is_added_with_a_new_account_without_password():
-    office = OfficeFactory()
-
-    agent = add_office_agent(
-        office=office, email="nouvelle@example.test", first_name="Léa", last_name="Roy", role="agent"
-    )
-
-    assert agent.office == office
-    assert agent.user.role == Role.OFFICE_AGENT
-    assert not agent.user.has_usable_password()
-
-
-def test_an_agent_of_another_office_cannot_be_added():
-    other = OfficeAgentFactory(user__email="ailleurs@example.test")
-
-    with pytest.raises(ValidationError, match="autre bureau coordonnateur"):
-        add_office_agent(
-            office=OfficeFactory(), email="AILLEURS@example.test", first_name="A", last_name="B", role="agent"
-        )
-
-    assert OfficeAgent.objects.get(user=other.user).office == other.office
-
-
-def test_a_parent_account_cannot_become_an_agent():
-    UserFactory(email="parent@example.test", role=Role.PARENT)
-
-    with pytest.raises(ValidationError, match="propre compte"):
-        add_office_agent(
-            office=OfficeFactory(), email="parent@example.test", first_name="A", last_name="B", role="agent"
-        )
-
-
-def test_a_deactivated_agent_of_the_office_is_reactivated():
-    agent = OfficeAgentFactory(is_active=False)
-
-    again = add_office_agent(
-        office=agent.office, email=agent.user.email, first_name="A", last_name="B", role="admin"
-    )
-
-    assert (again.pk, again.is_active, again.role) == (agent.pk, True, "admin")
 
 
 def test_an_admin_cannot_deactivate_itself():

@@ -1,4 +1,4 @@
-"""Times the portal's benchmarks (portail/<app>/benchmarks.py) against their baselines, in-process."""
+"""Times the portal's benchmarks (portail/demo/benchmarks/<app>.py) against their baselines, in-process."""
 
 from typing import Any
 

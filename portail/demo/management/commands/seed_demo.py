@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
@@ -28,6 +29,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, scale: str, seed: int, reset: bool, **options: Any) -> None:
+        # --reset flushes the whole database, and the demo accounts share a published password.
+        if settings.PORTAIL_ENV == "production":
+            raise CommandError(
+                "seed_demo does not run in production (PORTAIL_ENV=production): it is for the demo."
+            )
         if reset:
             call_command("flush", interactive=False, verbosity=0)
         elif User.objects.filter(email=DEMO_ACCOUNT).exists():

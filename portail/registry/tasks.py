@@ -1,0 +1,25 @@
+"""Background e-mails of the register: the invitation of a new office agent."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from portail.core.emails import render_subject
+from portail.registry.models import OfficeAgent
+
+
+@task()
+def send_agent_invitation(*, agent_id: int) -> None:
+    """Tells a person made an agent of an office how to sign in."""
+    agent = OfficeAgent.objects.select_related("user", "office").get(pk=agent_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"office": agent.office, "url": f"{settings.PORTAL_URL}{reverse('account_login')}"}
+        send_mail(
+            subject=render_subject("registry/email/agent_invitation_subject.txt", context),
+            message=render_to_string("registry/email/agent_invitation_body.txt", context),
+            from_email=None,
+            recipient_list=[agent.user.email],
+        )
