@@ -137,9 +137,10 @@ class Delegation(models.Model):
         return f"{self.provider_id}: {self.is_active}"
 
 
-class DelegationEventQuerySet(models.QuerySet[Any]):
-    def visible_to(self, user: Any) -> "DelegationEventQuerySet":
-        """The provider its own history; an agent its office's providers'."""
+class ByProviderQuerySet(models.QuerySet[Any]):
+    """Rows about a provider's own actions: the provider reads its own, an agent its office's providers'."""
+
+    def visible_to(self, user: Any) -> "ByProviderQuerySet":
         return self.filter(provider__in=Provider.objects.visible_to(user))
 
 
@@ -153,7 +154,7 @@ class DelegationEvent(models.Model):
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    objects: ClassVar[DelegationEventQuerySet] = DelegationEventQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[ByProviderQuerySet] = ByProviderQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("change of the delegation")
@@ -162,12 +163,6 @@ class DelegationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider_id}: {self.is_active} by {self.by_id}"
-
-
-class NumberLookupQuerySet(models.QuerySet[Any]):
-    def visible_to(self, user: Any) -> "NumberLookupQuerySet":
-        """A provider's own look-ups; an agent's office's providers' (to detect enumeration)."""
-        return self.filter(provider__in=Provider.objects.visible_to(user))
 
 
 class NumberLookup(models.Model):
@@ -181,7 +176,7 @@ class NumberLookup(models.Model):
     refused = models.BooleanField(default=False)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    objects: ClassVar[NumberLookupQuerySet] = NumberLookupQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[ByProviderQuerySet] = ByProviderQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("registration number look-up")
