@@ -257,6 +257,7 @@ AXES_HANDLER = "portail.core.admin_lockout.AdminOnlyAxesHandler"
 AXES_CLIENT_IP_CALLABLE = "portail.core.client_ip.client_ip"
 
 LANGUAGE_CODE = "fr-ca"
+FORMAT_MODULE_PATH = ["portail.core.formats"]
 LANGUAGES = [("fr-ca", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Toronto"
