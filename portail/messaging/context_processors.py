@@ -1,0 +1,16 @@
+"""The unread count of the role menu's « Messagerie »: one query, only if a page shows the menu."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+
+def unread(request: HttpRequest) -> dict[str, Any]:
+    def count() -> int:
+        from portail.messaging.selectors import unread_count
+
+        user = request.user
+        return unread_count(user) if user.is_authenticated else 0  # type: ignore[arg-type]
+
+    return {"messaging_unread": SimpleLazyObject(count)}
