@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
 
 
 def unread(request: HttpRequest) -> dict[str, Any]:
@@ -13,4 +12,5 @@ def unread(request: HttpRequest) -> dict[str, Any]:
         user = request.user
         return unread_count(user) if user.is_authenticated else 0  # type: ignore[arg-type]
 
-    return {"messaging_unread": SimpleLazyObject(count)}
+    # A callable: the template calls it where the menu shows the count (`{% with %}`, once), not before.
+    return {"messaging_unread": count}
