@@ -10,7 +10,7 @@ def unread(request: HttpRequest) -> dict[str, Any]:
         from portail.messaging.selectors import unread_count
 
         user = request.user
-        return unread_count(user) if user.is_authenticated else 0  # type: ignore[arg-type]
+        return unread_count(user) if user.is_authenticated else 0
 
     # A callable: the template calls it where the menu shows the count (`{% with %}`, once), not before.
     return {"messaging_unread": count}

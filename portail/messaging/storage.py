@@ -10,11 +10,11 @@ from django.core.files.storage import FileSystemStorage
 class AttachmentStorage(FileSystemStorage):
     """Django's file storage in MESSAGING_STORAGE_ROOT, read at each use (tests point it elsewhere)."""
 
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         return str(settings.MESSAGING_STORAGE_ROOT)
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 

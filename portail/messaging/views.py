@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,11 +26,11 @@ from portail.registry.models import Provider
 PAGE_SIZE = 25
 
 
-def reader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def reader_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """A page for the two sides of messaging, an office's agents and providers; others get the 403 page."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if selectors.reader_side(request.user) is None:  # type: ignore[arg-type]
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -187,7 +188,7 @@ def _write_to_office(request: HttpRequest) -> HttpResponse:
 
 @reader_required
 @require_safe
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An attachment, to whoever sees its conversation: always downloaded, never shown in the page."""
     found = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)  # type: ignore[arg-type]
     storage = attachment_storage()

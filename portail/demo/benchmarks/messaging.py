@@ -1,5 +1,6 @@
 """Benchmarks of messaging: a broadcast to the biggest office's providers, and the inbox's first page."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -23,9 +24,10 @@ class Office:
 
 def _biggest_office() -> Office:
     """The office with the most providers, and one of its agents (made for the run if it has none)."""
-    office = CoordinatingOffice.objects.annotate(size=Count("providers")).order_by("-size").first()
-    if office is None:
+    biggest = CoordinatingOffice.objects.annotate(size=Count("providers")).order_by("-size").first()
+    if biggest is None:
         raise LookupError("No office: load the data first (manage.py seed_demo --scale quebec).")
+    office: CoordinatingOffice = biggest
     agent = OfficeAgent.objects.filter(office=office, is_active=True).select_related("user").first()
     if agent is None:
         agent = OfficeAgent.objects.select_related("user").get(user__email="bc@demo.test")
@@ -33,7 +35,7 @@ def _biggest_office() -> Office:
     return Office(office, agent.user, list(Provider.objects.filter(office=office).only("pk", "office_id")))
 
 
-def _rolled_back(run):  # type: ignore[no-untyped-def]
+def _rolled_back(run: Callable[[Office], None]) -> Callable[[Office], None]:
     def timed(fixture: Office) -> None:
         with transaction.atomic():
             run(fixture)
