@@ -1,5 +1,6 @@
 """Settings of the portal, read from the environment with safe defaults (see README, « Configuration »)."""
 
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "portail.admissions",
     "portail.demo",
     "portail.onboarding",
+    "portail.messaging",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -145,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portail.core.context_processors.portal",
+                "portail.messaging.context_processors.unread",
             ],
         },
     },
@@ -369,8 +372,15 @@ CONTENT_SECURITY_POLICY = {
 EARLY_DISPLAY_DAYS = env_int("EARLY_DISPLAY_DAYS", 30)
 # How long the access log of children's files is kept (Law 25: long enough to answer a parent, no longer).
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)
+# Messaging's attachments: a private folder, never under MEDIA or STATIC URLs (served by a view that checks
+# who asks); messages and attachments are removed after MESSAGING_RETENTION_DAYS (purge_messages).
+MESSAGING_STORAGE_ROOT = env_str("MESSAGING_STORAGE_ROOT", str(BASE_DIR / "var" / "attachments"))
+MESSAGING_RETENTION_DAYS = env_int("MESSAGING_RETENTION_DAYS", 2555)
 
 if PORTAIL_ENV == "test":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    MESSAGING_STORAGE_ROOT = env_str(
+        "MESSAGING_STORAGE_ROOT", str(Path(tempfile.gettempdir()) / "portail-test-attachments")
+    )

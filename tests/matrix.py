@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any, cast
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
@@ -18,6 +19,8 @@ from portail.accounts.models import Role, User
 from portail.admissions.models import Admission, Delegation, Status
 from portail.demo.accounts import create_demo_accounts
 from portail.families.models import Child, Choice
+from portail.messaging.models import Attachment, Thread
+from portail.messaging.services import start_thread
 from portail.profiles.services import publish_profile
 from portail.registry.models import Facility, OfficeAgent, Provider, RecognitionStatus
 from tests.accounts.factories import UserFactory
@@ -52,6 +55,8 @@ class World:
     choice: Choice
     admission: Admission
     facility: Facility
+    thread: Thread
+    attachment: Attachment
 
 
 def build_world() -> World:
@@ -95,6 +100,14 @@ def build_world() -> World:
     other_parent = cast(User, UserFactory(role=Role.PARENT, email="autre-parent@example.test"))
     GuardianFactory(family__parent=other_parent, email=other_parent.email)
     other_agent = cast(OfficeAgent, OfficeAdminFactory(user__email="autre-bureau@example.test"))
+    # A conversation of the demo office with the demo provider, with a file: the others find it closed.
+    thread = start_thread(
+        provider=provider,
+        subject="Visite de la conseillère",
+        body="Bonjour, voici le plan.",
+        by=demo_accounts["office_agent"],
+        attachments=[SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")],
+    )
 
     return World(
         users={
@@ -114,6 +127,8 @@ def build_world() -> World:
         choice=choice,
         admission=admission,
         facility=FacilityFactory(),
+        thread=thread,
+        attachment=Attachment.objects.get(message__thread=thread),
     )
 
 
@@ -134,6 +149,8 @@ OBJECTS: dict[str, Callable[[World], Any]] = {
     "provider": lambda world: world.provider.pk,
     "facility": lambda world: world.facility.pk,
     "agent": lambda world: world.agent.pk,
+    "thread": lambda world: world.thread.pk,
+    "attachment": lambda world: world.attachment.pk,
 }
 
 

@@ -310,6 +310,34 @@ EXPECTED: dict[str, Entry] = {
         POST=only("office_agent", "provider", not_found=("other_office_agent", "revoked_provider")),
         body={"start_date": "2099-01-04"},
     ),
+    # messaging: an office's side and its provider's side of a conversation, each its own
+    "messaging:inbox": Entry(GET=only(PROVIDERS, AGENTS), head=True),
+    "messaging:write": Entry(
+        GET=only(PROVIDERS, AGENTS),
+        head=True,
+        # bc@ writes to its office's providers, a provider to its office; the other office has no provider
+        # to write to: the form says so, nothing is saved.
+        POST=only(PROVIDERS, "office_agent", ok=302, answers={"other_office_agent": Answer(400)}),
+        body={"subject": "Information", "body": "Bonjour à toutes et à tous."},
+    ),
+    "messaging:thread": Entry(
+        GET=only("office_agent", "provider", not_found=("other_office_agent", "revoked_provider")),
+        head=True,
+        POST=only("office_agent", "provider", ok=302, not_found=("other_office_agent", "revoked_provider")),
+        pk="thread",
+        body={"body": "Merci, à mardi."},
+    ),
+    "messaging:archive": Entry(
+        POST=only("office_agent", "provider", ok=302, not_found=("other_office_agent", "revoked_provider")),
+        pk="thread",
+        body={"archived": "1"},
+    ),
+    "messaging:attachment": Entry(
+        GET=only("office_agent", "provider", not_found=("other_office_agent", "revoked_provider")),
+        head=True,
+        pk="attachment",
+    ),
+    "messaging:notices": Entry(POST=only(PROVIDERS, ok=302), body={"emails": "on"}),
     # allauth, under /comptes/
     "account_login": Entry(
         GET=only("anonymous", answers=dict.fromkeys(SIGNED_IN, DASHBOARD)),

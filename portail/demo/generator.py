@@ -15,6 +15,7 @@ from portail.demo import names
 from portail.demo.accounts import create_demo_accounts
 from portail.demo.admissions import create_admissions
 from portail.demo.families import create_demo_family, create_families
+from portail.demo.messaging import create_demo_messages
 from portail.demo.places import REGIONS, Place, load_places, phone_number, point_near, postal_code
 from portail.demo.providers import BATCH_SIZE, create_providers, moment
 from portail.registry.models import (
@@ -121,6 +122,12 @@ def generate(*, scale: Scale, seed: int, today: date) -> Summary:
         )
         create_demo_family(
             parent=accounts["parent"], demo_provider=demo_provider, facilities=facilities, today=today
+        )
+        create_demo_messages(
+            office=demo_office,
+            agent=accounts["office_agent"],
+            provider_user=accounts["provider"],
+            counts=summary.counts,
         )
     summary.counts["regions"] = len({entry.places[0].region for entry in offices})
     summary.counts["offices"] = len(offices)

@@ -10,6 +10,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -31,6 +32,9 @@ FAILED_ATTEMPTS_CEILING = 32767  # the counter kept on a code for the office, a 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 REMINDER_INTERVAL = timedelta(days=7)
+# Sent with `reminders` (the ReminderLog rows written) inside send_reminders' transaction: messaging
+# records each in its provider's thread.
+reminders_sent = Signal()
 
 
 def email_is_verified(user: User) -> bool:
@@ -205,6 +209,7 @@ def send_reminders(
     if reminder_text.wording_errors(subject=subject, body=body):
         raise reminder_text.WordingError(office.pk)
     sent = without_email = 0
+    reminders = []
     for provider in locked:
         if provider.pk in recent:
             continue
@@ -227,5 +232,7 @@ def send_reminders(
             body=reminder_text.fill(body, **values),
         )
         transaction.on_commit(partial(send_reminder_email.enqueue, reminder_id=reminder.pk))
+        reminders.append(reminder)
         sent += 1
+    reminders_sent.send(sender=ReminderLog, reminders=reminders)
     return RemindersSent(sent=sent, recently_reminded=len(recent), without_email=without_email)

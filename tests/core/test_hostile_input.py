@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import NoReverseMatch, Resolver404
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from portail.admissions.models import Delegation, Status
 from portail.directory.forms import SearchForm
+from portail.messaging.services import start_thread
 from portail.registry.models import RecognitionStatus
 from tests.admissions.factories import AdmissionFactory
 from tests.families.factories import ChildFactory, ChoiceFactory, FamilyFileFactory, GuardianFactory
@@ -295,6 +297,14 @@ def world(demo_accounts):
     AdmissionFactory(child=ChildFactory(), provider=provider, status=Status.ADMITTED)
     AdmissionFactory(child=ChildFactory(), provider=provider, status=Status.CONFIRMED)
     Delegation.objects.create(provider=provider, is_active=True)
+    # A conversation with a file: its page, its answer form and its download are walked too.
+    start_thread(
+        provider=provider,
+        subject="Visite",
+        body="Bonjour",
+        by=demo_accounts["office_agent"],
+        attachments=[SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")],
+    )
     ProviderFactory(office=office, email="pas-encore@example.test")
     ProviderFactory(
         office=office,

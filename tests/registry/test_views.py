@@ -180,8 +180,8 @@ def test_the_list_takes_the_same_number_of_queries_whatever_the_office_size(
     ProviderFactory.create_batch(size - 1, office=office, joined_portal_at=JOINED)
     client.force_login(agent)
 
-    # Session, user, membership, office; the counts; the page's count and its rows.
-    with django_assert_num_queries(7):
+    # Session, user, membership, office; the counts; the page's count and its rows; the menu's unread count.
+    with django_assert_num_queries(8):
         response = client.get(LIST)
 
     assert response.context["counts"]["total"] == size
