@@ -249,6 +249,10 @@ EXPECTED: dict[str, Entry] = {
     "families:register": Entry(GET=only(PARENTS), POST=only(PARENTS)),  # an empty form: its errors
     "families:child": Entry(GET=only("parent", not_found=("other_parent",))),
     "families:confirmation": Entry(GET=only("parent", not_found=("other_parent",))),
+    # POST: an empty form, its errors
+    "families:wishes": Entry(
+        GET=only("parent", not_found=("other_parent",)), POST=only("parent", not_found=("other_parent",))
+    ),
     "families:withdraw_choice": Entry(POST=only("parent", ok=302, not_found=("other_parent",))),
     "families:withdraw_other_choices": Entry(POST=only("parent", ok=302, not_found=("other_parent",))),
     "families:choose": Entry(
@@ -281,7 +285,9 @@ EXPECTED: dict[str, Entry] = {
     ),
     "admissions:delegation": Entry(POST=only(PROVIDERS, ok=302), body={"active": "on"}),
     "admissions:cancel": Entry(
-        POST=only("provider", ok=302, not_found=("revoked_provider",)), pk="admission"
+        POST=only("provider", ok=302, not_found=("revoked_provider",)),
+        pk="admission",
+        body={"reason": "La famille déménage"},
     ),
     "admissions:detail": Entry(
         GET=only("parent", "provider", "office_agent", not_found=NOT_THEIR_ADMISSION),

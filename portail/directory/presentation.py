@@ -10,6 +10,10 @@ from django.utils.translation import ngettext, pgettext
 from portail.directory.selectors import PROVIDER, Point
 from portail.profiles.selectors import format_time
 from portail.registry.models import Facility, FacilityKind, Provider
+from portail.registry.names import public_name
+
+# The directory's views name a provider by the one function every screen uses.
+provider_name = public_name
 
 
 @dataclass(frozen=True)
@@ -78,13 +82,6 @@ def places_available(provider: Provider) -> str:
     return ngettext("%(count)s place", "%(count)s places", available) % {"count": available}
 
 
-def provider_name(provider: Provider) -> str:
-    """A provider's public name: the name of its service, never its own; else « Milieu familial — Laval »."""
-    return provider.service_name or _("Home childcare — %(municipality)s") % {
-        "municipality": provider.municipality
-    }
-
-
 def facility_type(kind: str) -> str:
     return str(FacilityKind(kind).label)
 
@@ -102,7 +99,7 @@ def summary_of(service: Provider | Facility, point: Point | None = None) -> Summ
         return Summary(
             kind=PROVIDER,
             pk=service.pk,
-            name=provider_name(service),
+            name=public_name(service),
             type=provider_type(service),
             municipality=service.municipality,
             opening=opening(service.opening_days, service.opens_at, service.closes_at),

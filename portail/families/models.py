@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from portail.accounts.models import Role
 from portail.families.numbers import display
 from portail.registry.models import Facility, Provider, RecognitionStatus, Weekday
+from portail.registry.names import public_name
 from portail.registry.permissions import acting_provider, reads_admitted_children, reads_children
 
 # How long a provider (or an agent for it) may open a child's file after finding it by its number.
@@ -310,5 +311,5 @@ class ChildFileRead(models.Model):
     def service_label(self) -> str:
         """The service or office that read the file, as a parent may know it (never a person's name)."""
         if self.role == Role.PROVIDER and self.provider is not None:
-            return self.provider.service_name or f"{_('Home childcare')} — {self.provider.municipality}"
+            return public_name(self.provider)
         return self.office.name if self.office is not None else ""
