@@ -27,7 +27,7 @@ from portail.admissions.forms import (
 from portail.admissions.models import Admission, DelegationEvent, Status, allows
 from portail.admissions.permissions import can_admit_for, can_cancel, can_confirm, sees_staff_names
 from portail.admissions.rules import RuleBroken
-from portail.admissions.selectors import child_for_admission, to_confirm
+from portail.admissions.selectors import child_for_admission, places_held_elsewhere, to_confirm
 from portail.admissions.services import (
     admit_child,
     cancel_admission,
@@ -125,6 +125,7 @@ def admit(request: HttpRequest, file_id: UUID, provider_id: int | None = None) -
             "child": child,
             "guardians": child.family.guardians.all(),
             "provider": provider,
+            "held_elsewhere": list(places_held_elsewhere(child, provider)),
         },
     )
     record_read(request, child, provider=provider)
