@@ -172,6 +172,7 @@ EXPECTED: dict[str, Entry] = {
     "core:home": Entry(GET=public()),
     # The load balancer's probe: public, no personal data.
     "core:health": Entry(GET=public()),
+    "core:help": Entry(GET=public()),
     "core:dashboard": Entry(
         GET=only(
             answers={
