@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("portail.onboarding.urls")),
     path("rsge/fiche/", include("portail.profiles.urls")),
     path("parent/", include("portail.families.urls")),
-    path("rsge/reserve/", include("portail.waitlist.urls")),
+    path("", include("portail.waitlist.urls")),
     path("", include("portail.admissions.urls")),
     path("comptes/", include("allauth.urls")),
     path("langue/", login_not_required(set_language), name="set_language"),

@@ -268,6 +268,15 @@ EXPECTED: dict[str, Entry] = {
         GET=only("provider", answers={"revoked_provider": REFUSED}),
         head=True,
     ),
+    # The office reads a delegating provider's reserve (the provider may use its own id).
+    "waitlist:reserve_for": Entry(
+        GET=only("office_agent", "provider", not_found=("other_office_agent", "revoked_provider")),
+        head=True,
+    ),
+    "waitlist:child_for": Entry(
+        GET=only("office_agent", "provider", not_found=("other_office_agent", "revoked_provider")),
+        head=True,
+    ),
     # admissions
     "admissions:lookup": Entry(
         GET=only("provider", answers={"revoked_provider": REFUSED}),

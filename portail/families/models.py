@@ -239,6 +239,7 @@ class Choice(models.Model):
 # The pages that show a child's file, as the office's log names them.
 PAGE_LABELS = {
     "waitlist:child": _("Client reserve: the child's details"),
+    "waitlist:child_for": _("A provider's client reserve: the child's details"),
     "admissions:admit": _("Admit a child"),
     "admissions:admit_for": _("Admit a child for a provider"),
     "admissions:lookup": _("Find a child by registration number"),
