@@ -101,7 +101,7 @@ def child(request: HttpRequest, file_id: UUID) -> HttpResponse:
     # Each chosen provider's row says where its latest admission of the child stands.
     latest = {a.provider_id: a for a in sorted(admissions, key=lambda a: (a.created_at, a.pk))}
     for choice in choices:
-        choice.admission = latest.get(choice.provider_id) if choice.provider_id else None  # type: ignore[attr-defined]
+        choice.admission = latest.get(choice.provider_id) if choice.provider_id else None
     return render(
         request,
         "families/child.html",

@@ -39,7 +39,7 @@ EDITABLE_FIELDS = [
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
 
 
-def _format(message: str, **values: object) -> str:
+def _format(message: object, **values: object) -> str:
     return str(message) % values
 
 
