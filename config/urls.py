@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("portail.onboarding.urls")),
     path("rsge/fiche/", include("portail.profiles.urls")),
     path("parent/", include("portail.families.urls")),
-    path("rsge/reserve/", include("portail.waitlist.urls")),
+    path("", include("portail.waitlist.urls")),
     path("", include("portail.admissions.urls")),
     path("messagerie/", include("portail.messaging.urls")),
     path("comptes/", include("allauth.urls")),

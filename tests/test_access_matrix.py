@@ -172,6 +172,7 @@ EXPECTED: dict[str, Entry] = {
     "core:home": Entry(GET=public()),
     # The load balancer's probe: public, no personal data.
     "core:health": Entry(GET=public()),
+    "core:help": Entry(GET=public()),
     "core:dashboard": Entry(
         GET=only(
             answers={
@@ -249,6 +250,10 @@ EXPECTED: dict[str, Entry] = {
     "families:register": Entry(GET=only(PARENTS), POST=only(PARENTS)),  # an empty form: its errors
     "families:child": Entry(GET=only("parent", not_found=("other_parent",))),
     "families:confirmation": Entry(GET=only("parent", not_found=("other_parent",))),
+    # POST: an empty form, its errors
+    "families:wishes": Entry(
+        GET=only("parent", not_found=("other_parent",)), POST=only("parent", not_found=("other_parent",))
+    ),
     "families:withdraw_choice": Entry(POST=only("parent", ok=302, not_found=("other_parent",))),
     "families:withdraw_other_choices": Entry(POST=only("parent", ok=302, not_found=("other_parent",))),
     "families:choose": Entry(
@@ -261,6 +266,15 @@ EXPECTED: dict[str, Entry] = {
     ),
     "waitlist:child": Entry(
         GET=only("provider", answers={"revoked_provider": REFUSED}),
+        head=True,
+    ),
+    # The office reads a delegating provider's reserve (the provider may use its own id).
+    "waitlist:reserve_for": Entry(
+        GET=only("office_agent", "provider", not_found=("other_office_agent", "revoked_provider")),
+        head=True,
+    ),
+    "waitlist:child_for": Entry(
+        GET=only("office_agent", "provider", not_found=("other_office_agent", "revoked_provider")),
         head=True,
     ),
     # admissions
@@ -281,7 +295,9 @@ EXPECTED: dict[str, Entry] = {
     ),
     "admissions:delegation": Entry(POST=only(PROVIDERS, ok=302), body={"active": "on"}),
     "admissions:cancel": Entry(
-        POST=only("provider", ok=302, not_found=("revoked_provider",)), pk="admission"
+        POST=only("provider", ok=302, not_found=("revoked_provider",)),
+        pk="admission",
+        body={"reason": "La famille déménage"},
     ),
     "admissions:detail": Entry(
         GET=only("parent", "provider", "office_agent", not_found=NOT_THEIR_ADMISSION),

@@ -100,6 +100,14 @@ class Admission(models.Model):
     def __str__(self) -> str:
         return f"{self.child_id} @ {self.provider_id} ({self.status})"
 
+    @property
+    def closing_reason(self) -> str:
+        """Why the office refused it or the provider cancelled it (the step's reason); else empty."""
+        if self.status not in (Status.REFUSED, Status.CANCELLED):
+            return ""
+        steps = [event for event in self.events.all() if event.to_status == self.status]
+        return steps[-1].reason if steps else ""
+
 
 class AdmissionEvent(models.Model):
     """One step of an admission's life: who moved it from which status to which, when, and why."""

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from portail.admissions.models import (
+    HOLDING_A_PLACE,
     Admission,
     NumberLookup,
     Status,
@@ -36,6 +37,15 @@ def to_confirm(user: Any, *, search: str = "") -> QuerySet[Admission]:
     for word in search.split()[:5]:
         admissions = admissions.filter(any_contains(SEARCHED, word))
     return admissions
+
+
+def places_held_elsewhere(child: Child, provider: Provider) -> QuerySet[Admission]:
+    """The admissions by which the child holds a place at another provider (the admit page warns of them)."""
+    return (
+        Admission.objects.filter(child=child, status__in=HOLDING_A_PLACE)
+        .exclude(provider=provider)
+        .select_related("provider")
+    )
 
 
 def lookups_in_the_last_hour(provider: Provider) -> int:

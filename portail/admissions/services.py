@@ -28,7 +28,7 @@ from portail.admissions.permissions import (
 )
 from portail.admissions.rules import RuleBroken, Stay, check_places
 from portail.admissions.selectors import LOOKUPS_PER_HOUR, lookups_in_the_last_hour
-from portail.admissions.tasks import send_admission_email
+from portail.admissions.tasks import send_admission_email, send_start_date_change_to_provider
 from portail.families import numbers
 from portail.families.models import Child
 from portail.registry.models import Provider, RecognitionStatus
@@ -36,19 +36,51 @@ from portail.registry.models import Provider, RecognitionStatus
 MAX_DAYS_AHEAD = 548  # about 18 months
 
 
-def _transition(admission: Admission, to: Status, *, by: User, reason: str = "") -> Admission:
-    """Moves an admission to a new status if its life allows it, and records the step."""
+def _refuse_unless_allowed(admission: Admission, to: Status) -> None:
     if not allows(admission, to):
         raise RuleBroken(
             _("This admission is already « %(status)s »: it cannot be changed that way.")
             % {"status": admission.get_status_display()}
         )
+
+
+def _transition(admission: Admission, to: Status, *, by: User, reason: str = "") -> Admission:
+    """Moves an admission to a new status if its life allows it, and records the step."""
+    _refuse_unless_allowed(admission, to)
     AdmissionEvent.objects.create(
         admission=admission, from_status=admission.status, to_status=to, by=by, reason=reason
     )
     admission.status = to
     admission.save(update_fields=["status", "end_date"])
     return admission
+
+
+def _check_start_date(start_date: date, *, today: date) -> None:
+    if start_date < today:
+        raise RuleBroken(_("The planned start date cannot be in the past."))
+    if start_date > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise RuleBroken(_("The planned start date cannot be more than 18 months ahead."))
+
+
+def _check_places_on(
+    locked_provider: Provider, *, child: Child, start_date: date, moving: Admission | None = None
+) -> None:
+    """Refuses a start on `start_date` that would break the capacity or the infant limit (the caller holds
+    the provider's row lock); `moving` is the admission whose date changes, not counted twice."""
+    # Ended admissions still hold their place until their end date.
+    holding = Admission.objects.filter(
+        holding_a_place_from(start_date), provider=locked_provider
+    ).select_related("child")
+    if moving is not None:
+        holding = holding.exclude(pk=moving.pk)
+    if any(admission.child_id == child.pk for admission in holding):
+        raise RuleBroken(_("This child already holds a place with this provider for that period."))
+    check_places(
+        stays=[Stay(a.child.birth_date, a.planned_start_date, a.end_date) for a in holding],
+        new=Stay(child.birth_date, start_date),
+        capacity=locked_provider.capacity,
+        infant_limit=locked_provider.infant_limit,
+    )
 
 
 @transaction.atomic
@@ -60,28 +92,13 @@ def admit_child(
     The provider's row is locked for the whole check and write, so two admissions at the same moment
     are checked one after the other and can never overbook it.
     """
-    today = today or timezone.localdate()
-    if start_date < today:
-        raise RuleBroken(_("The planned start date cannot be in the past."))
-    if start_date > today + timedelta(days=MAX_DAYS_AHEAD):
-        raise RuleBroken(_("The planned start date cannot be more than 18 months ahead."))
+    _check_start_date(start_date, today=today or timezone.localdate())
     if not can_admit_for(by, provider):
         raise PermissionDenied
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
     if provider.status != RecognitionStatus.RECOGNIZED:
         raise RuleBroken(_("A provider whose recognition is not in force cannot admit children."))
-    # Ended admissions still hold their place until their end date.
-    holding = Admission.objects.filter(holding_a_place_from(start_date), provider=provider).select_related(
-        "child"
-    )
-    if any(admission.child_id == child.pk for admission in holding):
-        raise RuleBroken(_("This child already holds a place with this provider for that period."))
-    check_places(
-        stays=[Stay(a.child.birth_date, a.planned_start_date, a.end_date) for a in holding],
-        new=Stay(child.birth_date, start_date),
-        capacity=provider.capacity,
-        infant_limit=provider.infant_limit,
-    )
+    _check_places_on(provider, child=child, start_date=start_date)
     on_behalf = provider.user_id != by.pk
     try:
         with transaction.atomic():
@@ -100,9 +117,7 @@ def admit_child(
         by=by,
         reason=_("Admitted by the office for the provider") if on_behalf else "",
     )
-    transaction.on_commit(
-        lambda: send_admission_email.enqueue(admission_id=admission.pk, step=Status.ADMITTED)
-    )
+    _tell_parent(admission, Status.ADMITTED)
     return admission
 
 
@@ -115,34 +130,73 @@ def _authorize(allowed: bool) -> None:
         raise PermissionDenied
 
 
-@transaction.atomic
-def confirm_admission(*, admission: Admission, by: User) -> Admission:
-    """The office confirms the admission (once « mise en service »); the parent is told."""
-    admission = _locked(admission)
-    _authorize(can_confirm(by, admission))
-    admission = _transition(admission, Status.CONFIRMED, by=by)
+def _tell_parent(admission: Admission, step: Status, **details: str) -> None:
+    """Queues the parent's e-mail about this step, once, after the commit."""
     transaction.on_commit(
-        lambda: send_admission_email.enqueue(admission_id=admission.pk, step=Status.CONFIRMED)
+        lambda: send_admission_email.enqueue(admission_id=admission.pk, step=step, **details)
     )
+
+
+@transaction.atomic
+def confirm_admission(
+    *, admission: Admission, by: User, start_date: date | None = None, today: date | None = None
+) -> Admission:
+    """The office confirms the admission (once « mise en service ») and indicates the planned start date:
+    the provider's, or another that keeps every rule of an admission on it. The parent is told, and the
+    provider too when the date changed."""
+    _authorize(can_confirm(by, admission))
+    # The provider's row first, as admit_child locks it: a new date is checked against every other place.
+    provider = Provider.objects.select_for_update().get(pk=admission.provider_id)
+    admission = _locked(admission)
+    _refuse_unless_allowed(admission, Status.CONFIRMED)
+    previous, details = admission.planned_start_date, {}
+    if start_date is not None and start_date != previous:
+        _check_start_date(start_date, today=today or timezone.localdate())
+        _check_places_on(provider, child=admission.child, start_date=start_date, moving=admission)
+        admission.planned_start_date = start_date
+        admission.save(update_fields=["planned_start_date"])
+        AdmissionEvent.objects.create(
+            admission=admission,
+            from_status=admission.status,
+            to_status=admission.status,
+            by=by,
+            reason=_("Planned start date changed by the office from %(before)s to %(after)s")
+            % {"before": previous.isoformat(), "after": start_date.isoformat()},
+        )
+        transaction.on_commit(
+            lambda: send_start_date_change_to_provider.enqueue(
+                admission_id=admission.pk, previous_start=previous.isoformat()
+            )
+        )
+        details["previous_start"] = previous.isoformat()
+    admission = _transition(admission, Status.CONFIRMED, by=by)
+    _tell_parent(admission, Status.CONFIRMED, **details)
     return admission
 
 
 @transaction.atomic
 def refuse_admission(*, admission: Admission, by: User, reason: str) -> Admission:
-    """The office refuses the admission with a reason: the place is freed."""
+    """The office refuses the admission with a reason: the place is freed, and the parent told why."""
     admission = _locked(admission)
     _authorize(can_confirm(by, admission))
     if not reason.strip():
         raise RuleBroken(_("Give the reason for the refusal."))
-    return _transition(admission, Status.REFUSED, by=by, reason=reason.strip())
+    admission = _transition(admission, Status.REFUSED, by=by, reason=reason.strip())
+    _tell_parent(admission, Status.REFUSED)
+    return admission
 
 
 @transaction.atomic
-def cancel_admission(*, admission: Admission, by: User) -> Admission:
-    """The provider cancels an admission its office has not confirmed yet: the place is freed."""
+def cancel_admission(*, admission: Admission, by: User, reason: str) -> Admission:
+    """The provider cancels, with a reason, an admission its office has not confirmed yet: the place is
+    freed, and the parent told why."""
     admission = _locked(admission)
     _authorize(can_cancel(by, admission))
-    return _transition(admission, Status.CANCELLED, by=by)
+    if not reason.strip():
+        raise RuleBroken(_("Give the reason for the cancellation."))
+    admission = _transition(admission, Status.CANCELLED, by=by, reason=reason.strip())
+    _tell_parent(admission, Status.CANCELLED)
+    return admission
 
 
 @transaction.atomic

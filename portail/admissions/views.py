@@ -16,11 +16,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import has_role, role_required
-from portail.admissions.forms import AdmitForm, DelegationForm, LookupForm, RefuseForm
+from portail.admissions.forms import (
+    AdmitForm,
+    CancelForm,
+    ConfirmForm,
+    DelegationForm,
+    LookupForm,
+    RefuseForm,
+)
 from portail.admissions.models import Admission, DelegationEvent, Status, allows
 from portail.admissions.permissions import can_admit_for, can_cancel, can_confirm, sees_staff_names
 from portail.admissions.rules import RuleBroken
-from portail.admissions.selectors import child_for_admission, to_confirm
+from portail.admissions.selectors import child_for_admission, places_held_elsewhere, to_confirm
 from portail.admissions.services import (
     admit_child,
     cancel_admission,
@@ -30,8 +37,10 @@ from portail.admissions.services import (
     set_delegation,
 )
 from portail.families.access_log import record_read
-from portail.families.models import Child, ChildFileRead
+from portail.families.ages import age_in_months
+from portail.families.models import Child, ChildFileRead, Guardian
 from portail.registry.models import Provider
+from portail.registry.names import of_name
 from portail.registry.permissions import office_admin_required
 from portail.registry.selectors import own_entry
 
@@ -104,8 +113,8 @@ def admit(request: HttpRequest, file_id: UUID, provider_id: int | None = None) -
         else:
             messages.success(
                 request,
-                _("%(name)s is admitted. The office will now confirm the admission.")
-                % {"name": child.first_name},
+                _("The admission %(of_name)s is recorded. The office will now confirm it.")
+                % {"of_name": of_name(child.first_name)},
             )
             return redirect("admissions:detail", pk=admission.pk)
     response = render(
@@ -116,6 +125,7 @@ def admit(request: HttpRequest, file_id: UUID, provider_id: int | None = None) -
             "child": child,
             "guardians": child.family.guardians.all(),
             "provider": provider,
+            "held_elsewhere": list(places_held_elsewhere(child, provider)),
         },
     )
     record_read(request, child, provider=provider)
@@ -149,6 +159,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_confirm": can_confirm(request.user, admission) and allows(admission, Status.CONFIRMED),
             "can_cancel": can_cancel(request.user, admission) and allows(admission, Status.CANCELLED),
             "refuse_form": RefuseForm(),
+            "cancel_form": CancelForm(),
+            "confirm_form": ConfirmForm(initial={"start_date": admission.planned_start_date}),
+            "child_age": age_in_months(admission.child.birth_date, timezone.localdate()),
+            "guardians": Guardian.objects.visible_to(request.user).filter(family_id=admission.child.family_id)
+            if names
+            else [],
         },
     )
     record_read(request, admission.child, provider=admission.provider)
@@ -161,7 +177,17 @@ def confirmations(request: HttpRequest) -> HttpResponse:
     """« Confirmer une admission »: the office's admissions waiting for confirmation."""
     # PostgreSQL refuses a NUL byte in a query; nobody types one.
     search = request.GET.get("q", "").replace("\x00", "")[:100]
-    page = Paginator(to_confirm(request.user, search=search), PAGE_SIZE).get_page(request.GET.get("page"))
+    admissions = to_confirm(request.user, search=search).prefetch_related("child__family__guardians")
+    page = Paginator(admissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = [
+        {
+            "admission": admission,
+            "age_months": age_in_months(admission.child.birth_date, today),
+            "guardians": admission.child.family.guardians.all(),
+        }
+        for admission in page.object_list
+    ]
     delegating = Provider.objects.visible_to(request.user).filter(delegation__is_active=True)  # type: ignore[arg-type]
     changes = DelegationEvent.objects.visible_to(request.user).select_related("provider", "by")[:20]
     return render(
@@ -169,6 +195,7 @@ def confirmations(request: HttpRequest) -> HttpResponse:
         "admissions/confirmations.html",
         {
             "page": page,
+            "rows": rows,
             "search": search,
             "query": f"q={search}" if search else "",
             "delegating": delegating,
@@ -192,10 +219,18 @@ def _step(request: HttpRequest, pk: int, do: Callable[[Admission], object], done
 @role_required(Role.OFFICE_AGENT)
 @require_POST
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirms at the planned start date the office indicates (the provider's, when none is posted)."""
+    start_date = None
+    if "start_date" in request.POST:
+        form = ConfirmForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the planned start date as a date, for example 2027-01-15."))
+            return redirect("admissions:detail", pk=pk)
+        start_date = form.cleaned_data["start_date"]
     return _step(
         request,
         pk,
-        lambda admission: confirm_admission(admission=admission, by=request.user),  # type: ignore[arg-type]
+        lambda admission: confirm_admission(admission=admission, by=request.user, start_date=start_date),  # type: ignore[arg-type]
         _("Admission confirmed. The parent is told by e-mail."),
     )
 
@@ -219,11 +254,16 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.PROVIDER)
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the cancellation."))
+        return redirect("admissions:detail", pk=pk)
+    reason = form.cleaned_data["reason"]
     return _step(
         request,
         pk,
-        lambda admission: cancel_admission(admission=admission, by=request.user),  # type: ignore[arg-type]
-        _("Admission cancelled: the place is free again."),
+        lambda admission: cancel_admission(admission=admission, by=request.user, reason=reason),  # type: ignore[arg-type]
+        _("Admission cancelled: the place is free again. The parent is told by e-mail."),
     )
 
 

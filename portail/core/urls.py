@@ -10,4 +10,5 @@ urlpatterns = [
     path("rsge/", views.provider_home, name="provider_home"),
     path("bureau/", views.office_home, name="office_home"),
     path("sante/", views.health, name="health"),
+    path("aide/", views.help_page, name="help"),
 ]

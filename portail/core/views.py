@@ -3,11 +3,13 @@
 import logging
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -124,3 +126,24 @@ def health(request: HttpRequest) -> JsonResponse:
     if failing:
         return JsonResponse({"status": "unavailable", "failing": failing}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+# Whom to call for what (the source document's public contacts); each one a setting, so that a deployment
+# names its own without a change of code.
+HELP_CONTACTS = {
+    "SUPPORT_PHONE": "1 855-336-8568",
+    "SUPPORT_EMAIL": "renseignements@mfa.gouv.qc.ca",
+    "SUPPORT_HOURS": gettext_lazy("Monday to Friday, 8:30 a.m. to 4:30 p.m., Thursday from 10 a.m."),
+    "OFFICE_DETAILS_EMAIL": "mfa.permis@mfa.gouv.qc.ca",
+    "BUSINESS_LOGIN_SUPPORT_PHONE": "1 866 423-3234",
+    "BUSINESS_LOGIN_SUPPORT_HOURS": gettext_lazy("Monday to Friday, 8:30 a.m. to 4:30 p.m."),
+    "CITIZEN_LOGIN_SUPPORT_PHONE": "1 877 644-4545",
+}
+
+
+@login_not_required
+@require_safe
+def help_page(request: HttpRequest) -> HttpResponse:
+    """« Aide et soutien »: whom to contact for what, for every visitor, signed in or not."""
+    contacts = {name.lower(): getattr(settings, name, default) for name, default in HELP_CONTACTS.items()}
+    return render(request, "core/help.html", {"contacts": contacts})

@@ -1,7 +1,7 @@
 """How a service reads on the public map: its public name, its type, its days and hours, its capacity."""
 
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,7 +9,11 @@ from django.utils.translation import ngettext, pgettext
 
 from portail.directory.selectors import PROVIDER, Point
 from portail.profiles.selectors import format_time
-from portail.registry.models import Facility, FacilityKind, Provider
+from portail.registry.models import Facility, FacilityKind, Provider, RecognitionStatus
+from portail.registry.names import public_name
+
+# The directory's views name a provider by the one function every screen uses.
+provider_name = public_name
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class Summary:
     published: bool
     url: str
     distance_km: float | None = None
+    # Set for a suspended provider its office shows before its return: the day it returns.
+    returns_on: date | None = None
 
 
 def day_abbreviations() -> list[str]:
@@ -78,11 +84,11 @@ def places_available(provider: Provider) -> str:
     return ngettext("%(count)s place", "%(count)s places", available) % {"count": available}
 
 
-def provider_name(provider: Provider) -> str:
-    """A provider's public name: the name of its service, never its own; else « Milieu familial — Laval »."""
-    return provider.service_name or _("Home childcare — %(municipality)s") % {
-        "municipality": provider.municipality
-    }
+def returns_on(provider: Provider) -> date | None:
+    """The planned return of a suspended provider shown early on the map; None for one that is open."""
+    if provider.status != RecognitionStatus.SUSPENDED:
+        return None
+    return provider.suspension_planned_return
 
 
 def facility_type(kind: str) -> str:
@@ -102,7 +108,7 @@ def summary_of(service: Provider | Facility, point: Point | None = None) -> Summ
         return Summary(
             kind=PROVIDER,
             pk=service.pk,
-            name=provider_name(service),
+            name=public_name(service),
             type=provider_type(service),
             municipality=service.municipality,
             opening=opening(service.opening_days, service.opens_at, service.closes_at),
@@ -111,6 +117,7 @@ def summary_of(service: Provider | Facility, point: Point | None = None) -> Summ
             published=service.profile_published_at is not None,
             url=reverse("directory:provider", args=[service.pk]),
             distance_km=distance,
+            returns_on=returns_on(service),
         )
     return Summary(
         kind=service.kind,

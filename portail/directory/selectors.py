@@ -46,6 +46,9 @@ PUBLIC_PROVIDER_FIELDS = [
     "profile_published_at",
     "public_latitude",
     "public_longitude",
+    # A suspended provider shown before its return says so, and when it returns.
+    "status",
+    "suspension_planned_return",
 ]
 FACILITY_FIELDS = [
     "pk",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portail.core.postal_codes import normalize_postal_code, validate_quebec_postal_code
 from portail.families.models import SPECIAL_NEEDS_NOTE_MAX_LENGTH, Child, Guardian, ScheduleKind
+from portail.families.phones import normalize_phone
 from portail.families.rules import check_birth_date, check_desired_start
 from portail.registry.models import Weekday
 
@@ -32,6 +33,9 @@ class GuardianForm(forms.ModelForm[Guardian]):
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code"}),
         }
+
+    def clean_phone(self) -> str:
+        return normalize_phone(self.cleaned_data["phone"])
 
     def clean_postal_code(self) -> str:
         value = self.cleaned_data["postal_code"]
@@ -69,14 +73,9 @@ def guardian_formset_class(*, existing: int) -> type[BaseGuardianFormSet]:
     )
 
 
-class ChildForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    birth_date = forms.DateField(
-        label=_("Date of birth"),
-        help_text=_("Only a born or adopted child can be registered."),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+class WishesForm(forms.Form):
+    """What the parent wishes for a child: at registration, and changed later as plans change."""
+
     desired_start_date = forms.DateField(
         label=_("Desired start date in childcare"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -97,6 +96,55 @@ class ChildForm(forms.Form):
         choices=YES_NO,
         widget=forms.RadioSelect,
     )
+
+    @staticmethod
+    def initial_of(child: Child) -> dict[str, Any]:
+        """The child's current wishes, as the form's initial values."""
+        return {
+            "desired_start_date": child.desired_start_date,
+            "schedule_days": [value for value in Weekday.values if child.schedule_days & value],
+            "schedule_kind": child.schedule_kind,
+            "accepts_partial_match": "yes" if child.accepts_partial_match else "no",
+            "accepts_replacement": "yes" if child.accepts_replacement else "no",
+        }
+
+    def clean_desired_start_date(self) -> date:
+        start: date = self.cleaned_data["desired_start_date"]
+        check_desired_start(start, today=timezone.localdate())
+        return start
+
+    def wishes(self) -> dict[str, Any]:
+        """The cleaned data as the child's fields."""
+        data = self.cleaned_data
+        return {
+            "desired_start_date": data["desired_start_date"],
+            "schedule_days": sum(data["schedule_days"]),
+            "schedule_kind": data["schedule_kind"],
+            "accepts_partial_match": data["accepts_partial_match"] == "yes",
+            "accepts_replacement": data["accepts_replacement"] == "yes",
+        }
+
+
+class ChildForm(WishesForm):
+    field_order = [
+        "first_name",
+        "last_name",
+        "birth_date",
+        "desired_start_date",
+        "schedule_days",
+        "schedule_kind",
+        "accepts_partial_match",
+        "accepts_replacement",
+        "has_special_needs",
+        "special_needs_note",
+    ]
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        help_text=_("Only a born or adopted child can be registered."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     has_special_needs = forms.ChoiceField(
         label=_("Does the child have special needs?"), choices=YES_NO, widget=forms.RadioSelect
     )
@@ -112,11 +160,6 @@ class ChildForm(forms.Form):
         check_birth_date(birth_date, today=timezone.localdate())
         return birth_date
 
-    def clean_desired_start_date(self) -> date:
-        start: date = self.cleaned_data["desired_start_date"]
-        check_desired_start(start, today=timezone.localdate())
-        return start
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("has_special_needs") == "no" and data.get("special_needs_note"):
@@ -130,11 +173,7 @@ class ChildForm(forms.Form):
             "first_name": data["first_name"].strip(),
             "last_name": data["last_name"].strip(),
             "birth_date": data["birth_date"],
-            "desired_start_date": data["desired_start_date"],
-            "schedule_days": sum(data["schedule_days"]),
-            "schedule_kind": data["schedule_kind"],
-            "accepts_partial_match": data["accepts_partial_match"] == "yes",
-            "accepts_replacement": data["accepts_replacement"] == "yes",
+            **self.wishes(),
             "has_special_needs": data["has_special_needs"] == "yes",
             "special_needs_note": data["special_needs_note"].strip(),
         }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from portail.accounts.models import Role
 from portail.families.numbers import display
 from portail.registry.models import Facility, Provider, RecognitionStatus, Weekday
+from portail.registry.names import public_name
 from portail.registry.permissions import acting_provider, reads_admitted_children, reads_children
 
 # How long a provider (or an agent for it) may open a child's file after finding it by its number.
@@ -238,6 +239,7 @@ class Choice(models.Model):
 # The pages that show a child's file, as the office's log names them.
 PAGE_LABELS = {
     "waitlist:child": _("Client reserve: the child's details"),
+    "waitlist:child_for": _("A provider's client reserve: the child's details"),
     "admissions:admit": _("Admit a child"),
     "admissions:admit_for": _("Admit a child for a provider"),
     "admissions:lookup": _("Find a child by registration number"),
@@ -310,5 +312,5 @@ class ChildFileRead(models.Model):
     def service_label(self) -> str:
         """The service or office that read the file, as a parent may know it (never a person's name)."""
         if self.role == Role.PROVIDER and self.provider is not None:
-            return self.provider.service_name or f"{_('Home childcare')} — {self.provider.municipality}"
+            return public_name(self.provider)
         return self.office.name if self.office is not None else ""

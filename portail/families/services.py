@@ -11,6 +11,7 @@ from portail.accounts.permissions import has_role
 from portail.admissions.models import HOLDING_A_PLACE, Admission
 from portail.families import numbers
 from portail.families.models import Child, Choice, FamilyFile, Guardian
+from portail.families.phones import normalize_phone
 from portail.families.rules import check_birth_date, check_desired_start
 from portail.families.tasks import send_registration_confirmation
 from portail.registry.models import Facility, Provider
@@ -26,7 +27,10 @@ def family_file_of(parent: User) -> FamilyFile:
 
 @transaction.atomic
 def save_guardians(*, family: FamilyFile, guardians: list[Guardian], removed: list[Guardian]) -> None:
-    """Keeps the one or two guardians given, numbered in order."""
+    """Keeps the one or two guardians given, numbered in order; each phone a North-American number (a
+    provider calls it), refused otherwise whatever the caller checked."""
+    for guardian in guardians:
+        guardian.phone = normalize_phone(guardian.phone)
     for guardian in removed:
         if guardian.pk:
             guardian.delete()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("responsables/", views.guardians, name="guardians"),
     path("enfants/inscrire/", views.register, name="register"),
     path("enfants/<uuid:file_id>/", views.child, name="child"),
+    path("enfants/<uuid:file_id>/souhaits/", views.wishes, name="wishes"),
     path("enfants/<uuid:file_id>/confirmation/", views.confirmation, name="confirmation"),
     path(
         "enfants/<uuid:file_id>/choix/<int:choice_id>/retirer/", views.withdraw_choice, name="withdraw_choice"

@@ -14,10 +14,11 @@ from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
 from portail.admissions.models import HOLDING_A_PLACE, Admission
 from portail.families.access_log import reads_of
-from portail.families.forms import ChildForm, ChooseServiceForm, guardian_formset_class
+from portail.families.forms import ChildForm, ChooseServiceForm, WishesForm, guardian_formset_class
 from portail.families.models import Child, Choice, Guardian
 from portail.families.services import (
     add_choice,
+    change_child_wishes,
     family_file_of,
     register_child,
     remove_choice,
@@ -93,10 +94,14 @@ def confirmation(request: HttpRequest, file_id: UUID) -> HttpResponse:
 def child(request: HttpRequest, file_id: UUID) -> HttpResponse:
     """A child's page: its registration, admissions, choices, and who opened its file."""
     child = _own_child(request, file_id)
-    choices = child.choices.select_related("provider", "facility")
-    admissions = Admission.objects.visible_to(request.user).filter(child=child)
+    choices = list(child.choices.select_related("provider", "facility"))
+    admissions = Admission.objects.visible_to(request.user).filter(child=child).prefetch_related("events")
     holding = [admission for admission in admissions if admission.status in HOLDING_A_PLACE]
     others = [choice for choice in choices if not any(a.provider_id == choice.provider_id for a in holding)]
+    # Each chosen provider's row says where its latest admission of the child stands.
+    latest = {a.provider_id: a for a in sorted(admissions, key=lambda a: (a.created_at, a.pk))}
+    for choice in choices:
+        choice.admission = latest.get(choice.provider_id) if choice.provider_id else None
     return render(
         request,
         "families/child.html",
@@ -108,6 +113,19 @@ def child(request: HttpRequest, file_id: UUID) -> HttpResponse:
             "reads": reads_of(child, user=request.user),
         },
     )
+
+
+@role_required(Role.PARENT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def wishes(request: HttpRequest, file_id: UUID) -> HttpResponse:
+    """The parent changes a child's desired start date and schedule; its reserves re-sort with it."""
+    child = _own_child(request, file_id)
+    form = WishesForm(request.POST or None, initial=WishesForm.initial_of(child))
+    if request.method == "POST" and form.is_valid():
+        change_child_wishes(child=child, by=request.user, **form.wishes())  # type: ignore[arg-type]
+        messages.success(request, _("The wishes for %(name)s are saved.") % {"name": child.first_name})
+        return redirect("families:child", file_id=child.file_id)
+    return render(request, "families/wishes.html", {"child": child, "form": form})
 
 
 @role_required(Role.PARENT)

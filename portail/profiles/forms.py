@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from portail.profiles.models import (
@@ -72,7 +73,11 @@ class ProfileForm(forms.Form):
     show_languages = forms.BooleanField(label=_("Parents may see the languages"), required=False)
     presentation = forms.CharField(
         label=_("Presentation of my childcare service"),
-        help_text=_("Plain text, at most %(limit)s characters.") % {"limit": PRESENTATION_MAX_LENGTH},
+        # Translated when shown, not once at import.
+        help_text=lazy(
+            lambda: str(_("Plain text, at most %(limit)s characters.")) % {"limit": PRESENTATION_MAX_LENGTH},
+            str,
+        )(),
         max_length=PRESENTATION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,

@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Field
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from portail.core.postal_codes import normalize_postal_code
@@ -36,6 +37,14 @@ EDITABLE_FIELDS = [
     "show_before_return",
 ]
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def _format(message: object, **values: object) -> str:
+    return str(message) % values
+
+
+# A label with a number in it, translated when shown (a form's class is built once, at import).
+_lazy_format = lazy(_format, str)
 
 
 def _years_after(day: date, years: int) -> date:
@@ -158,8 +167,10 @@ class ProviderForm(RegisterEntryForm):
 
     show_before_return = forms.BooleanField(
         label=_("Show on the map a little before the planned return"),
-        help_text=_("Parents see the provider on the map during the %(days)s days before its return.")
-        % {"days": settings.EARLY_DISPLAY_DAYS},
+        help_text=_lazy_format(
+            _("Parents see the provider on the map during the %(days)s days before its return."),
+            days=settings.EARLY_DISPLAY_DAYS,
+        ),
         required=False,
     )
     reason = forms.CharField(
@@ -183,7 +194,7 @@ class ProviderSearchForm(forms.Form):
     joined = forms.ChoiceField(label=_("Joined the portal"), choices=YES_NO, required=False)
     published = forms.ChoiceField(label=_("Profile published"), choices=YES_NO, required=False)
     returning = forms.BooleanField(
-        label=_("Suspended, returning within %(days)s days") % {"days": settings.EARLY_DISPLAY_DAYS},
+        label=_lazy_format(_("Suspended, returning within %(days)s days"), days=settings.EARLY_DISPLAY_DAYS),
         required=False,
     )
 

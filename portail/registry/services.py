@@ -14,7 +14,7 @@ from portail.accounts.models import Role, User
 from portail.accounts.permissions import is_office_admin
 from portail.registry.capacity import busiest_days, stays_holding_a_place
 from portail.registry.geo import approximate_position
-from portail.registry.models import CoordinatingOffice, OfficeAgent, Provider, ProviderHome
+from portail.registry.models import CoordinatingOffice, OfficeAgent, Provider, ProviderHome, RecognitionStatus
 from portail.registry.tasks import send_agent_invitation
 
 # What may change in an entry after it is entered; the office, the number and the account do not.
@@ -126,6 +126,13 @@ def update_provider(*, provider: Provider, by: User | None, reason: str, **chang
         return locked
     _refuse_below_places_held(locked, changed)
     entry_changes = {name: value for name, value in changed.items() if name not in HOME_FIELDS}
+    if locked.status == RecognitionStatus.SUSPENDED and changed.get("status", locked.status) != locked.status:
+        # The suspension is over: its dates and the early display go with it.
+        entry_changes |= {
+            "suspension_start": None,
+            "suspension_planned_return": None,
+            "show_before_return": False,
+        }
     if len(entry_changes) < len(changed):
         home = locked.home
         for name, value in changed.items():

@@ -23,6 +23,9 @@ class ReserveFilterForm(forms.Form):
         label=_("Desired start until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     matches_opening_days = forms.BooleanField(label=_("Only days I am open"), required=False)
+    hide_admitted_elsewhere = forms.BooleanField(
+        label=_("Hide the children admitted elsewhere"), required=False
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -22,6 +22,7 @@ class ReserveFilters:
     start_from: date | None = None
     start_to: date | None = None
     matches_opening_days: bool = False
+    hide_admitted_elsewhere: bool = False
 
 
 def reserve_of(provider: Provider, *, filters: ReserveFilters, today: date) -> QuerySet[Child]:
@@ -52,6 +53,14 @@ def reserve_of(provider: Provider, *, filters: ReserveFilters, today: date) -> Q
         children = children.filter(desired_start_date__gte=filters.start_from)
     if filters.start_to:
         children = children.filter(desired_start_date__lte=filters.start_to)
+    if filters.hide_admitted_elsewhere:
+        children = children.exclude(
+            Exists(
+                Admission.objects.filter(child=OuterRef("pk"), status__in=HOLDING_A_PLACE).exclude(
+                    provider=provider
+                )
+            )
+        )
     if filters.matches_opening_days:
         children = children.annotate(
             open_days_wanted=F("schedule_days").bitand(provider.opening_days)

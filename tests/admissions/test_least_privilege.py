@@ -128,9 +128,9 @@ def test_only_the_provider_cancels_and_only_its_office_ends(demo_accounts):
     admission = AdmissionFactory(provider=demo_accounts["provider"].provider, child=_older())
 
     with pytest.raises(PermissionDenied):
-        cancel_admission(admission=admission, by=demo_accounts["office_agent"])
+        cancel_admission(admission=admission, by=demo_accounts["office_agent"], reason="x")
     with pytest.raises(PermissionDenied):
-        cancel_admission(admission=admission, by=demo_accounts["parent"])
+        cancel_admission(admission=admission, by=demo_accounts["parent"], reason="x")
     confirm_admission(admission=admission, by=demo_accounts["office_agent"])
     with pytest.raises(PermissionDenied):
         end_admission(admission=admission, by=demo_accounts["provider"], end_date=timezone.localdate())

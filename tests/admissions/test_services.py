@@ -126,7 +126,7 @@ def test_the_state_machine_allows_only_its_transitions(start, to):
     do = {
         Status.CONFIRMED: lambda: confirm_admission(admission=admission, by=agent),
         Status.REFUSED: lambda: refuse_admission(admission=admission, by=agent, reason="Dossier incomplet"),
-        Status.CANCELLED: lambda: cancel_admission(admission=admission, by=provider.user),
+        Status.CANCELLED: lambda: cancel_admission(admission=admission, by=provider.user, reason="Moved"),
         Status.ENDED: lambda: end_admission(
             admission=admission, by=agent, end_date=TODAY() + timedelta(days=90)
         ),

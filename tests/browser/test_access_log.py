@@ -38,7 +38,7 @@ def test_the_parent_sees_that_the_provider_opened_leas_file(
     page.get_by_role("link", name=f"Léa {lea.last_name}").click()
     log = page.locator("main").inner_text()
     assert "Qui a consulté le dossier de Léa" in log
-    row = page.get_by_role("row").filter(has_text="Les Petits Pas")
+    row = page.locator("#consultations ~ .table-scroll").get_by_role("row").filter(has_text="Les Petits Pas")
     assert ROLE in row.inner_text()
     assert "Nathalie" not in log and "Bergeron" not in log
     assert axe_violations(page) == []

@@ -37,7 +37,7 @@ def test_a_provider_admits_two_children_and_the_office_confirms_one_and_refuses_
     assert "514 555-0177" in page.locator("main").inner_text()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Admettre").click()
-    assert "est admis" in page.locator(".portal-messages").inner_text()
+    assert "est enregistrée" in page.locator(".portal-messages").inner_text()
 
     page.goto(f"{live_server.url}/rsge/")
     page.get_by_role("link", name="Rechercher un enfant par son numéro d’inscription").click()

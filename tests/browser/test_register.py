@@ -69,5 +69,5 @@ def test_the_search_updates_the_list_without_a_reload(page, live_server, amelie,
     page.get_by_label("Statut de reconnaissance", exact=True).select_option(label="Suspendue")
 
     page.wait_for_url("**status=suspended*")
-    assert page.get_by_text("Aucun RSGE ne correspond à cette recherche.").is_visible()
+    assert page.get_by_text("Aucune RSGE ne correspond à cette recherche.").is_visible()
     assert page.evaluate("window.notReloaded") is True

@@ -301,3 +301,30 @@ def test_a_provider_at_a_known_point_is_found_at_its_public_position(client, db)
         round(public[0] * 10_000),
         round(public[1] * 10_000),
     )
+
+
+def test_a_suspended_provider_shown_before_its_return_says_so_in_the_list_the_popup_and_its_page(
+    client, provider_at
+):
+    from datetime import timedelta
+
+    today = timezone.localdate()
+    provider = provider_at(
+        1,
+        service_name="Garderie Tournesol",
+        status="suspended",
+        suspension_start=today - timedelta(days=20),
+        suspension_planned_return=today + timedelta(days=10),
+        show_before_return=True,
+    )
+    said = "Suspendue pour le moment : retour prévu le"
+
+    assert said in client.get(SEARCH, {"q": "H2X"}).content.decode()
+    assert said in client.get(reverse("directory:summary", args=["rsge", provider.pk])).content.decode()
+    assert said in client.get(reverse("directory:provider", args=[provider.pk])).content.decode()
+
+
+def test_an_open_provider_says_nothing_of_a_suspension(client, provider_at):
+    provider = provider_at(1, service_name="Chez Ginette")
+
+    assert "Suspendue" not in client.get(reverse("directory:provider", args=[provider.pk])).content.decode()

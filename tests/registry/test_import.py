@@ -122,7 +122,7 @@ def test_each_wrong_line_is_reported_with_its_number_and_reason_and_nothing_of_i
 
     assert report.created == 2
     lines = dict(report.rejected)
-    assert "capacity: Sans assistante, un RSGE peut recevoir au plus 6 enfants." in lines[3]
+    assert "capacity: Sans assistante, une RSGE peut recevoir au plus 6 enfants." in lines[3]
     assert "suspension_start: Une suspension doit avoir une date de début." in lines[4]
     assert "email: Cette adresse courriel est déjà utilisée" in lines[5]
     assert "Aucun bureau coordonnateur n’a le numéro BC-NULLE." in lines[6]
