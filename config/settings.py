@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "portail.families",
     "portail.waitlist",
     "portail.admissions",
+    "portail.agreements",
     "portail.demo",
     "portail.onboarding",
     "django.contrib.admin",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("parent/", include("portail.families.urls")),
     path("rsge/reserve/", include("portail.waitlist.urls")),
     path("", include("portail.admissions.urls")),
+    path("", include("portail.agreements.urls")),
     path("comptes/", include("allauth.urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin_site.urls),
