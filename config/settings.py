@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "portail.families",
     "portail.waitlist",
     "portail.admissions",
+    "portail.agreements",
     "portail.demo",
     "portail.onboarding",
     "portail.messaging",

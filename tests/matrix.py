@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from portail.accounts.models import Role, User
 from portail.admissions.models import Admission, Delegation, Status
+from portail.agreements.models import Agreement
 from portail.demo.accounts import create_demo_accounts
 from portail.families.models import Child, Choice
 from portail.messaging.models import Attachment, Thread
@@ -24,6 +25,7 @@ from portail.messaging.services import start_thread
 from portail.profiles.services import publish_profile
 from portail.registry.models import Facility, OfficeAgent, Provider, RecognitionStatus
 from tests.accounts.factories import UserFactory
+from tests.agreements.factories import AgreementFactory, ConfirmedAdmissionFactory
 from tests.families.factories import ChildFactory, ChoiceFactory, FamilyFileFactory, GuardianFactory
 from tests.profiles.factories import ProfileFactory
 from tests.registry.factories import FacilityFactory, OfficeAdminFactory, OfficeFactory, ProviderFactory
@@ -57,6 +59,9 @@ class World:
     facility: Facility
     thread: Thread
     attachment: Attachment
+    confirmed: Admission  # Noé's: confirmed, its agreement submitted and subsidized
+    to_conclude: Admission  # Jade's: confirmed, no agreement yet
+    agreement: Agreement
 
 
 def build_world() -> World:
@@ -87,6 +92,20 @@ def build_world() -> World:
         admitted_by=demo_accounts["provider"],
     )
     Delegation.objects.create(provider=provider, is_active=True)
+    older = timezone.localdate() - timedelta(days=1500)
+    confirmed = ConfirmedAdmissionFactory(
+        child=ChildFactory(family=family, first_name="Noé", birth_date=older),
+        provider=provider,
+        planned_start_date=timezone.localdate() + timedelta(days=20),
+        admitted_by=demo_accounts["provider"],
+    )
+    agreement = AgreementFactory(admission=confirmed, created_by=demo_accounts["provider"])
+    to_conclude = ConfirmedAdmissionFactory(
+        child=ChildFactory(family=family, first_name="Jade", birth_date=older),
+        provider=provider,
+        planned_start_date=timezone.localdate() + timedelta(days=20),
+        admitted_by=demo_accounts["provider"],
+    )
     ProfileFactory(provider=provider)
     publish_profile(provider=provider, by=demo_accounts["provider"])
 
@@ -129,6 +148,9 @@ def build_world() -> World:
         facility=FacilityFactory(),
         thread=thread,
         attachment=Attachment.objects.get(message__thread=thread),
+        confirmed=confirmed,
+        to_conclude=to_conclude,
+        agreement=agreement,
     )
 
 
@@ -138,6 +160,7 @@ PARAMETERS: dict[str, Callable[[World], Any]] = {
     "file_id": lambda world: world.child.file_id,
     "provider_id": lambda world: world.provider.pk,
     "choice_id": lambda world: world.choice.pk,
+    "admission_id": lambda world: world.to_conclude.pk,
     "kind": lambda world: "rsge",
     # allauth's e-mail confirmation and password reset links: a key that matches nothing.
     "key": lambda world: "cle-inconnue",
@@ -151,6 +174,7 @@ OBJECTS: dict[str, Callable[[World], Any]] = {
     "agent": lambda world: world.agent.pk,
     "thread": lambda world: world.thread.pk,
     "attachment": lambda world: world.attachment.pk,
+    "agreement": lambda world: world.agreement.pk,
 }
 
 

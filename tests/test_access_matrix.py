@@ -36,6 +36,7 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from portail.admissions.models import Status
 from portail.demo.accounts import DEMO_PASSWORD
@@ -166,6 +167,8 @@ ADMIN_LOGIN = Answer(302, to="/admin/login/?next=")
 ADMIN_VISITOR = Answer(302, to=("/admin/login/?next=", "/comptes/login/?next="))
 NOT_STAFF = {"anonymous": ADMIN_VISITOR, **dict.fromkeys(SIGNED_IN - {"ministry"}, ADMIN_LOGIN)}
 NOT_THEIR_ADMISSION = ("other_parent", "revoked_provider", "other_office_agent", "ministry")
+# Staff pages of an admission's agreement: a parent or ministry staff is refused by role (403).
+NOT_THEIR_AGREEMENT = ("revoked_provider", "other_office_agent")
 
 EXPECTED: dict[str, Entry] = {
     # core
@@ -354,6 +357,49 @@ EXPECTED: dict[str, Entry] = {
         pk="attachment",
     ),
     "messaging:notices": Entry(POST=only(PROVIDERS, ok=302), body={"emails": "on"}),
+    # agreements: Noé's agreement is submitted (not yet recorded: it cannot be corrected, changed or ended);
+    # Jade's confirmed admission has none yet.
+    "agreements:provider_children": Entry(GET=only(PROVIDERS)),
+    "agreements:conclude": Entry(
+        GET=only("provider", "office_agent", not_found=NOT_THEIR_AGREEMENT),
+        POST=only("provider", "office_agent", ok=302, not_found=NOT_THEIR_AGREEMENT),
+        body=lambda world: {
+            "effective_from": world.to_conclude.planned_start_date.isoformat(),
+            "basis": "full_day",
+            "days": ["1", "2"],
+            "arrival": "08:00",
+            "departure": "16:00",
+            "signed_on": timezone.localdate().isoformat(),
+        },
+    ),
+    "agreements:detail": Entry(
+        GET=only("parent", "provider", "office_agent", not_found=NOT_THEIR_ADMISSION), pk="agreement"
+    ),
+    "agreements:revise": Entry(
+        GET=only(not_found=NOT_THEIR_ADMISSION), POST=only(not_found=NOT_THEIR_ADMISSION), pk="agreement"
+    ),
+    "agreements:new_version": Entry(
+        GET=only(not_found=NOT_THEIR_ADMISSION), POST=only(not_found=NOT_THEIR_ADMISSION), pk="agreement"
+    ),
+    "agreements:end": Entry(
+        GET=only(not_found=NOT_THEIR_ADMISSION), POST=only(not_found=NOT_THEIR_ADMISSION), pk="agreement"
+    ),
+    "agreements:record": Entry(
+        POST=only("office_agent", ok=302, not_found=("other_office_agent",)), pk="agreement"
+    ),
+    "agreements:send_back": Entry(
+        POST=only("office_agent", ok=302, not_found=("other_office_agent",)),
+        pk="agreement",
+        body={"reason": "Heures à corriger"},
+    ),
+    "agreements:eligibility": Entry(
+        POST=only("office_agent", ok=302, not_found=("other_office_agent",)),
+        pk="agreement",
+        body={"eligibility": "eligible"},
+    ),
+    "agreements:office_children": Entry(GET=only(AGENTS)),
+    "agreements:queue": Entry(GET=only(AGENTS)),
+    "agreements:export": Entry(GET=only(AGENTS)),
     # allauth, under /comptes/
     "account_login": Entry(
         GET=only("anonymous", answers=dict.fromkeys(SIGNED_IN, DASHBOARD)),

@@ -37,9 +37,15 @@ def can_confirm(user: Any, admission: Admission) -> bool:
     return _agent_of_office(user, admission.provider)
 
 
-def can_end(user: Any, admission: Admission) -> bool:
-    """An agent of the provider's office records the end of services."""
-    return _agent_of_office(user, admission.provider)
+def can_end(user: Any, admission: Admission, *, ending_agreement: bool = False) -> bool:
+    """An agent of the provider's office records the end of services; when they end with the service
+    agreement (agreements.services.end_agreement), the provider itself or the child's parent too."""
+    if _agent_of_office(user, admission.provider):
+        return True
+    if not ending_agreement:
+        return False
+    is_parent = has_role(user, Role.PARENT) and admission.child.family.parent_id == user.pk
+    return _is_the_provider(user, admission.provider) or is_parent
 
 
 def can_cancel(user: Any, admission: Admission) -> bool:

@@ -200,10 +200,13 @@ def cancel_admission(*, admission: Admission, by: User, reason: str) -> Admissio
 
 
 @transaction.atomic
-def end_admission(*, admission: Admission, by: User, end_date: date) -> Admission:
-    """Ends a confirmed admission on a date: the place is free the day after."""
+def end_admission(
+    *, admission: Admission, by: User, end_date: date, ending_agreement: bool = False
+) -> Admission:
+    """Ends a confirmed admission on a date: the place is free the day after. `ending_agreement`: called
+    by the end of its service agreement, which the parent or the provider may also decide."""
     admission = _locked(admission)
-    _authorize(can_end(by, admission))
+    _authorize(can_end(by, admission, ending_agreement=ending_agreement))
     if end_date < admission.planned_start_date:
         raise RuleBroken(_("The end date cannot come before the start date."))
     admission.end_date = end_date

@@ -14,6 +14,7 @@ from django.db import transaction
 from portail.demo import names
 from portail.demo.accounts import create_demo_accounts
 from portail.demo.admissions import create_admissions
+from portail.demo.agreements import create_agreements
 from portail.demo.families import create_demo_family, create_families
 from portail.demo.messaging import create_demo_messages
 from portail.demo.places import REGIONS, Place, load_places, phone_number, point_near, postal_code
@@ -118,6 +119,13 @@ def generate(*, scale: Scale, seed: int, today: date) -> Summary:
             demo_provider=demo_provider,
             records=accounts["ministry"],
             rng=rng,
+            counts=summary.counts,
+        )
+        create_agreements(
+            demo_provider=demo_provider,
+            records=accounts["ministry"],
+            rng=rng,
+            today=today,
             counts=summary.counts,
         )
         create_demo_family(

@@ -245,6 +245,11 @@ PAGE_LABELS = {
     "admissions:lookup": _("Find a child by registration number"),
     "admissions:lookup_for": _("Find a child by registration number for a provider"),
     "admissions:detail": _("An admission"),
+    "agreements:conclude": _("Conclude a service agreement"),
+    "agreements:detail": _("A service agreement"),
+    "agreements:revise": _("Correct a service agreement"),
+    "agreements:new_version": _("New terms of a service agreement"),
+    "agreements:end": _("End a service agreement"),
 }
 
 

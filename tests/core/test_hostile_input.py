@@ -26,6 +26,7 @@ from portail.directory.forms import SearchForm
 from portail.messaging.services import start_thread
 from portail.registry.models import RecognitionStatus
 from tests.admissions.factories import AdmissionFactory
+from tests.agreements.factories import AgreementFactory
 from tests.families.factories import ChildFactory, ChoiceFactory, FamilyFileFactory, GuardianFactory
 from tests.registry.factories import FacilityFactory, ProviderFactory
 
@@ -48,7 +49,9 @@ NOT_WALKED = {
 # (view, parameter) pairs known to answer 5xx, each with where it is to be fixed; none today.
 KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 MAX_PAGES = 400
-MAX_URLS_PER_PATTERN = 3  # a list's pages and filters: a few of each pattern are enough
+MAX_URLS_PER_PATTERN = (
+    5  # a list's pages and filters, an agreement's admission: a few of each pattern are enough
+)
 
 
 @dataclass
@@ -296,6 +299,9 @@ def world(demo_accounts):
     ChoiceFactory(child=waiting, provider=provider)
     AdmissionFactory(child=ChildFactory(), provider=provider, status=Status.ADMITTED)
     AdmissionFactory(child=ChildFactory(), provider=provider, status=Status.CONFIRMED)
+    # Service agreements in each state that opens a page or a form (agreements' pages are reached from them).
+    for state in ("submitted", "returned", "recorded"):
+        AgreementFactory(admission__provider=provider, admission__admitted_by=provider_user, status=state)
     Delegation.objects.create(provider=provider, is_active=True)
     # A conversation with a file: its page, its answer form and its download are walked too.
     start_thread(
