@@ -148,6 +148,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The public map's hot templates only (portail/directory/jinja.py): the list of a search's services.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "portail" / "directory" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "portail.directory.jinja.environment"},
+    },
 ]
 
 # Database: a local SQLite file in WAL mode unless DATABASE_URL names another one (postgres://…).

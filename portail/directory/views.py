@@ -7,14 +7,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portail.directory.forms import QUERY_MAX_LENGTH, SearchForm
 from portail.directory.geocoding import get_geocoder
 from portail.directory.presentation import (
+    Summary,
     opening,
     places_available,
     provider_name,
@@ -53,6 +56,14 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+def _entries(summaries: list[Summary]) -> str:
+    """The list's entries, rendered by Jinja2 (portail/directory/jinja.py): 20 entries in a fraction of the
+    time Django's engine takes; empty when the search found nothing."""
+    if not summaries:
+        return ""
+    return mark_safe(render_to_string("directory/_services.html", {"summaries": summaries}))  # noqa: S308
+
+
 @login_not_required
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
@@ -80,7 +91,9 @@ def search(request: HttpRequest) -> HttpResponse:
             place=form.cleaned_data["q"],
             count=total,
             page=Page(points, number, paginator),
-            summaries=[summary_of(service, point) for point, service in services_of(points, today=today)],
+            entries=_entries(
+                [summary_of(service, point) for point, service in services_of(points, today=today)]
+            ),
             query=_query_without_page(request),
             page_warning=_("This page number does not exist: here is the first page.")
             if asked is None

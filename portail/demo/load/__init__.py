@@ -81,6 +81,7 @@ def table(results: list[Row]) -> str:
         ratio = "—" if row.ratio is None else f"{row.ratio:.2f}"
         lines.append(
             f"| {row.label} | {measure.per_second:,.0f} | {ratio} | {measure.p50_ms:.1f} ms "
-            f"| {measure.p95_ms:.1f} ms | {measure.p99_ms:.1f} ms | {measure.errors} of {measure.requests:,} |"
+            f"| {measure.p95_ms:.1f} ms | {measure.p99_ms:.1f} ms "
+            f"| {measure.errors} of {measure.requests:,} |"
         )
     return "\n".join(lines)
