@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from portail.core.db_router import public_read
 from portail.directory.forms import QUERY_MAX_LENGTH, SearchForm
 from portail.directory.geocoding import get_geocoder
 from portail.directory.presentation import (
@@ -66,6 +67,7 @@ def _entries(summaries: list[Summary]) -> str:
 
 @login_not_required
 @require_safe
+@public_read
 def search(request: HttpRequest) -> HttpResponse:
     """The map and its accessible list; an htmx request gets the search block alone."""
     searched = any(name in request.GET for name in SearchForm.base_fields)
@@ -108,6 +110,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_read
 def points(request: HttpRequest) -> HttpResponse:
     """Every service of a search as compact map points (docs/api.md); bad input is a 400 with a code."""
     form = SearchForm(request.GET)
@@ -130,6 +133,7 @@ def points(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_read
 def suggestions(request: HttpRequest) -> HttpResponse:
     """Towns whose name starts with (or holds) what was typed, as the options of a <datalist>."""
     typed = request.GET.get("q", "")
@@ -139,6 +143,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_read
 def summary(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """One service's summary, for the popup of its marker."""
     service: Provider | Facility
@@ -151,6 +156,7 @@ def summary(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_read
 def provider(request: HttpRequest, pk: int) -> HttpResponse:
     """A provider's public page: the always-public facts, and its profile once it is published."""
     entry = get_object_or_404(public_providers(today=timezone.localdate()), pk=pk)
@@ -174,6 +180,7 @@ def provider(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_read
 def facility(request: HttpRequest, pk: int) -> HttpResponse:
     """A facility's public page: its permit's address, its type and its places."""
     entry = get_object_or_404(Facility.objects.only(*FACILITY_FIELDS), pk=pk)
