@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: demo test setup assets messages lint format typecheck pytest bench clean
+.PHONY: demo test setup assets messages lint format typecheck pytest bench load clean
 
 demo: setup
 	@$(BIN)/python manage.py migrate --noinput -v 0
@@ -58,6 +58,11 @@ bench: setup
 	SQLITE_PATH=$(BENCH_DB) $(MANAGE) migrate --noinput -v 0
 	SQLITE_PATH=$(BENCH_DB) $(MANAGE) seed_demo --scale quebec
 	SQLITE_PATH=$(BENCH_DB) $(MANAGE) bench $(BENCH_ARGS)
+
+# The launch-day load test: gunicorn as in production, driven by wrk on the loopback, on the PostgreSQL
+# database of DATABASE_URL (seeded at Québec scale unless it is); LOAD_DURATION seconds a page.
+load: setup
+	@scripts/load
 
 clean:
 	rm -rf $(VENV) assets var

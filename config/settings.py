@@ -114,6 +114,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it sees the answer last, cookies included (portail/core/middleware.py).
+    "portail.core.middleware.PublicCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -126,6 +128,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "portail.core.middleware.PrivatePagesMiddleware",
+    "portail.core.db_router.ReadYourWritesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -151,6 +154,13 @@ TEMPLATES = [
                 "portail.messaging.context_processors.unread",
             ],
         },
+    },
+    {
+        # The public map's hot templates only (portail/directory/jinja.py): the list of a search's services.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "portail" / "directory" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "portail.directory.jinja.environment"},
     },
 ]
 
@@ -178,6 +188,18 @@ else:
             },
         }
     }
+# A read replica of the primary for the public map's reads (portail/core/db_router.py, docs/deployment.md).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+        )
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is malformed: {error}") from None
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["portail.core.db_router.PublicReadRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The map's covering index includes the provider's id on PostgreSQL; SQLite's indexes carry it already,
 # so Django's warning that SQLite ignores INCLUDE says nothing to act on.

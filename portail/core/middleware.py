@@ -6,7 +6,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 
 
 class ChosenLanguageMiddleware:
@@ -66,3 +72,38 @@ class PrivatePagesMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+# How long a browser, a proxy or a CDN may keep an anonymous visitor's public page: a provider's new places
+# show up within a minute.
+PUBLIC_MAX_AGE = 60
+
+
+class PublicCacheMiddleware:
+    """`Cache-Control` and an `ETag` on the public pages (`portail.core.db_router.public_read`) answered to
+    an anonymous visitor, and `304 Not Modified` when the visitor's copy is the same; never on a signed-in
+    user's page, an error, or an answer that sets a cookie. A whole page carries the language switch's CSRF
+    token, which sets its cookie: it is not kept; the map's JSON, its htmx search block, a marker's popup
+    and the towns' suggestions are. First in MIDDLEWARE, so that it sees the cookies every other
+    middleware sets."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            not getattr(request, "public_page", False)
+            or request.method not in ("GET", "HEAD")
+            or response.status_code != 200
+            or response.cookies
+            or response.streaming
+            or "Cache-Control" in response.headers
+            or user is None
+            or user.is_authenticated
+        ):
+            return response
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        set_response_etag(response)
+        return get_conditional_response(request, etag=response.headers["ETag"], response=response) or response

@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portail.directory.geocoding import OutsideQuebec, Place, UnknownPlace, get_geocoder
+from portail.directory.jinja import SearchFormRenderer
 from portail.directory.selectors import (
     EVENINGS,
     OVER_18_MONTHS,
@@ -35,6 +36,9 @@ ERROR_CODES = {
 
 
 class SearchForm(forms.Form):
+    # Its fields through Jinja2: the form is most of a search page's rendering by Django's engine.
+    default_renderer = SearchFormRenderer()
+
     q = forms.CharField(
         label=_("Address, postal code or municipality"),
         max_length=QUERY_MAX_LENGTH,

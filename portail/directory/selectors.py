@@ -7,7 +7,7 @@ from datetime import date, time
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import (
     Case,
     CharField,
@@ -261,7 +261,8 @@ def _compiled_services(
 def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     # The ORM wrote the rows' filters; these statements add the circle around them. Thousands of rows of
     # plain numbers need none of the ORM's per-row work, which costs as much as the query itself at 50 km.
-    with connection.cursor() as cursor:
+    # On the replica when the public map reads from one (portail/core/db_router.py).
+    with connections[router.db_for_read(Provider)].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
