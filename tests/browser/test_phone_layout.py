@@ -39,7 +39,8 @@ MEASURE = """(width) => {
     const box = element.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) continue;
     if (element.closest(".visually-hidden, .skip-link")) continue;
-    if (box.right > width + 0.5) beyond.push(`${element.textContent.trim().slice(0, 40)} ends at ${Math.round(box.right)}`);
+    const name = element.textContent.trim().slice(0, 40);
+    if (box.right > width + 0.5) beyond.push(`${name} ends at ${Math.round(box.right)}`);
   }
   return {scrollWidth: document.documentElement.scrollWidth, width, beyond};
 }"""
@@ -63,9 +64,7 @@ def world(db):
 
 
 def _same_site_links(page, origin):
-    hrefs = page.eval_on_selector_all(
-        "header a[href], main a[href]", "links => links.map(link => link.href)"
-    )
+    hrefs = page.eval_on_selector_all("header a[href], main a[href]", "links => links.map(link => link.href)")
     for href in hrefs:
         parts = urlsplit(href)
         if f"{parts.scheme}://{parts.netloc}" != origin or parts.path.endswith((".csv", ".json")):
@@ -141,7 +140,7 @@ def test_the_header_folds_its_menu_so_the_title_shows_on_the_first_screen(browse
         context.close()
 
 
-def test_on_a_wide_screen_the_menu_is_open_and_the_office_menu_fits_two_rows(page, live_server, world, sign_in):
+def test_on_a_wide_screen_the_menu_is_open_and_the_office_menu_fits_two_rows(page, world, sign_in):
     sign_in("bc@demo.test")
 
     assert page.get_by_role("button", name="Menu").is_hidden()
