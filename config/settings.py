@@ -153,6 +153,8 @@ TEMPLATES = [
                 "portail.core.context_processors.portal",
                 "portail.messaging.context_processors.unread",
             ],
+            # Django's |date filter, with the French « 1er » of a month's first day.
+            "builtins": ["portail.core.templatetags.dates"],
         },
     },
     {
@@ -283,6 +285,7 @@ AXES_HANDLER = "portail.core.admin_lockout.AdminOnlyAxesHandler"
 AXES_CLIENT_IP_CALLABLE = "portail.core.client_ip.client_ip"
 
 LANGUAGE_CODE = "fr-ca"
+# Québec's « 13 h 06 » and « 1er décembre » (Django's fr_CA prints « 13 01 » for 13:01).
 FORMAT_MODULE_PATH = ["portail.core.formats"]
 LANGUAGES = [("fr-ca", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -328,7 +331,9 @@ TASKS = {
 
 # The portal's public address, for links in e-mails.
 PORTAL_URL = (
-    env_required("PORTAL_URL") if PRODUCTION else env_str("PORTAL_URL", "http://127.0.0.1:8000")
+    env_required("PORTAL_URL")
+    if PRODUCTION
+    else env_str("PORTAL_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}")
 ).rstrip("/")
 
 # The look: the government header and signature appear only on the government's own deployment.
@@ -355,9 +360,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # A refusal (403) is an everyday answer, not an incident: one INFO line, no traceback.
+    "filters": {"refusals": {"()": "portail.core.logging.RefusalsAtInfo"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["refusals"]},
+    },
 }
 
 # The public map: the geocoder behind its search box, and an optional tile server (empty: Québec's outline
