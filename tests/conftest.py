@@ -42,6 +42,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="fr-CA", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # Generous: on a 2-core machine running the suite two workers at a time, a page can take seconds.
+    page.set_default_timeout(20_000)
     yield page
     context.close()
