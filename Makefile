@@ -22,6 +22,7 @@ test: setup
 	PORTAIL_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed assets messages var
+	@scripts/ensure-pdf-libs
 
 var:
 	@mkdir -p var
