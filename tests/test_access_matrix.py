@@ -176,6 +176,8 @@ EXPECTED: dict[str, Entry] = {
     # The load balancer's probe: public, no personal data.
     "core:health": Entry(GET=public()),
     "core:help": Entry(GET=public()),
+    # Browsers ask for it on pages that name no icon (the admin's): a redirect to the static icon.
+    "core:favicon": Entry(GET=public(ok=Answer(302, to="/static/favicon"))),
     "core:dashboard": Entry(
         GET=only(
             answers={
