@@ -329,3 +329,58 @@ def test_the_favicon_is_found_where_the_admin_asks_for_it(client, db):
     assert response.status_code == 302
     assert response["Location"].startswith(settings.STATIC_URL + "favicon")
     assert response["Location"].endswith(".svg")
+
+
+# Gender-neutral wording and elision (#18): the portal knows no child's sex, and « de » elides before a vowel.
+
+
+@pytest.mark.parametrize(
+    ("msgid", "first_name", "french"),
+    [
+        ("Who opened the file %(of_name)s", "Alice", "Qui a consulté le dossier d’Alice"),
+        ("Who opened the file %(of_name)s", "Léa", "Qui a consulté le dossier de Léa"),
+        ("Service agreement %(of_name)s %(last)s", "Hélène", "Entente de services d’Hélène Roy"),
+        ("Client reserve %(of_name)s (%(number)s)", "Isabelle", "Réserve de clientèle d’Isabelle (1)"),
+        ("Edit the entry %(of_name)s", "Olivier", "Modifier l’inscription d’Olivier"),
+        (
+            "The service was removed from the choices %(of_name)s.",
+            "Éloi",
+            "Le service a été retiré des choix d’Éloi.",
+        ),
+    ],
+)
+def test_de_elides_before_a_vowel(msgid, first_name, french):
+    from portail.registry.names import of_name
+
+    with translation.override("fr-ca"):
+        said = translation.gettext(msgid) % {"of_name": of_name(first_name), "last": "Roy", "number": 1}
+    assert said == french
+
+
+def test_the_parent_s_page_names_alice_with_elision_and_no_gender(client, db):
+    from tests.families.factories import ChildFactory, FamilyFileFactory, GuardianFactory
+
+    family = FamilyFileFactory()
+    GuardianFactory(family=family, email=family.parent.email)
+    child = ChildFactory(family=family, first_name="Alice")
+    client.force_login(family.parent)
+
+    page = client.get(reverse("families:child", args=[child.file_id])).content.decode()
+
+    assert "Qui a consulté le dossier d’Alice" in page
+    assert "de Alice" not in page
+
+
+def test_no_french_message_of_the_portal_gives_a_child_a_gender():
+    """« Léa est admis », « Admis — en attente »: the catalogues say « admission » instead."""
+    import polib
+
+    from tests.core.test_translations import ROOT, _catalogues
+
+    gendered = [
+        f"{name}: {entry.msgstr}"
+        for name, path in _catalogues(ROOT).items()
+        for entry in polib.pofile(str(path))
+        if re.search(r"\best admis|\bAdmis\b|\badmise?s?\b ?[—,]|admis·e|\bparti vers", entry.msgstr)
+    ]
+    assert gendered == []
