@@ -1,5 +1,6 @@
-"""What a signed-in provider's recognition lets it open, for menus and buttons: `{% if user|reads_children %}`,
-the same predicates as the views (portail/registry/permissions.py), so that no link leads to a 403."""
+"""What a signed-in provider's recognition lets it open, for menus and buttons:
+`{% if user|reads_children %}`, the same predicates as the views (portail/registry/permissions.py), so that
+no link leads to a 403."""
 
 from typing import Any
 
