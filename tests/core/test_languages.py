@@ -257,6 +257,12 @@ def test_the_task_queue_is_named_in_french_in_the_administration():
         assert str(apps.get_app_config("django_tasks_database").verbose_name) == "File des tâches"
         model = apps.get_model("django_tasks_database", "DBTaskResult")
         assert str(model._meta.verbose_name_plural) == "Résultats des tâches"
+        assert [str(label) for _, label in model._meta.get_field("status").choices] == [
+            "En attente",
+            "En cours",
+            "Échouée",
+            "Réussie",
+        ]
 
 
 def test_the_sign_in_page_offers_a_button_to_create_an_account(client, db):
@@ -384,3 +390,14 @@ def test_no_french_message_of_the_portal_gives_a_child_a_gender():
         if re.search(r"\best admis|\bAdmis\b|\badmise?s?\b ?[—,]|admis·e|\bparti vers", entry.msgstr)
     ]
     assert gendered == []
+
+
+def test_the_admin_s_task_queue_speaks_french(client, db):
+    """The break-glass superuser's view of the queue (ministry staff do not see it)."""
+    from portail.accounts.models import User
+
+    client.force_login(User.objects.create_superuser("urgence@example.test", "Mot-de-passe-urgence-2026"))
+    for url in ["/admin/", "/admin/django_tasks_database/dbtaskresult/"]:
+        text = words_of(client.get(url).content.decode())
+        assert "File des tâches" in text and "Résultats des tâches" in text, url
+        assert leftovers(text, [*ENGLISH_WORDS, "Ready", "Running", "Successful"], "fr-ca") == [], url
