@@ -66,6 +66,8 @@ def test_with_the_immediate_queue_nothing_is_deferred(settings):
     assert purge_access_log_daily.call() == 0
 
 
+# Committed for real: the worker closes a connection found inside a transaction, as a test's would be.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_purges_and_queues_tomorrow_s_run(database_queue, settings, demo_accounts):
     agent, provider = demo_accounts["office_agent"], demo_accounts["provider"].provider
     old = services.start_thread(provider=provider, subject="Ancien", body="Vieux", by=agent)
