@@ -108,7 +108,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_tasks",
-    "django_tasks_db",
+    "portail.core.task_queue.TasksDatabaseConfig",  # django_tasks_db, its name translated
     "simple_history",
     "csp",
 ]

@@ -30,6 +30,7 @@ tests/accounts/test_admin.py's matter.
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -176,6 +177,8 @@ EXPECTED: dict[str, Entry] = {
     # The load balancer's probe: public, no personal data.
     "core:health": Entry(GET=public()),
     "core:help": Entry(GET=public()),
+    # Browsers ask for it on pages that name no icon (the admin's): a redirect to the static icon.
+    "core:favicon": Entry(GET=public(ok=Answer(302, to="/static/favicon"))),
     "core:dashboard": Entry(
         GET=only(
             answers={
@@ -381,8 +384,15 @@ EXPECTED: dict[str, Entry] = {
     "agreements:new_version": Entry(
         GET=only(not_found=NOT_THEIR_ADMISSION), POST=only(not_found=NOT_THEIR_ADMISSION), pk="agreement"
     ),
+    # The world's agreement is submitted, not recorded yet: its parent, provider and office may end it (#13).
     "agreements:end": Entry(
-        GET=only(not_found=NOT_THEIR_ADMISSION), POST=only(not_found=NOT_THEIR_ADMISSION), pk="agreement"
+        GET=only("parent", "provider", "office_agent", not_found=NOT_THEIR_ADMISSION),
+        POST=only("parent", "provider", "office_agent", ok=302, not_found=NOT_THEIR_ADMISSION),
+        pk="agreement",
+        body=lambda world: {
+            "end_date": (world.confirmed.planned_start_date + timedelta(days=30)).isoformat(),
+            "reason": "parent",
+        },
     ),
     "agreements:record": Entry(
         POST=only("office_agent", ok=302, not_found=("other_office_agent",)), pk="agreement"

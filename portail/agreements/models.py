@@ -23,11 +23,13 @@ class Status(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
-# The agreement's life: which status may follow which.
+# The agreement's life: which status may follow which. Services run from the agreement's start whether or
+# not the office has recorded it yet, and « a parent may end it at any time » (#13): every state but ended
+# may end, under end_agreement's rules (the date, the reason).
 ALLOWED = {
-    Status.DRAFT: {Status.SUBMITTED},
-    Status.SUBMITTED: {Status.RECORDED, Status.RETURNED},
-    Status.RETURNED: {Status.SUBMITTED},
+    Status.DRAFT: {Status.SUBMITTED, Status.ENDED},
+    Status.SUBMITTED: {Status.RECORDED, Status.RETURNED, Status.ENDED},
+    Status.RETURNED: {Status.SUBMITTED, Status.ENDED},
     Status.RECORDED: {Status.ENDED},
     Status.ENDED: set(),
 }

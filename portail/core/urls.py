@@ -11,4 +11,5 @@ urlpatterns = [
     path("bureau/", views.office_home, name="office_home"),
     path("sante/", views.health, name="health"),
     path("aide/", views.help_page, name="help"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -9,8 +9,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from portail.accounts.models import Role
@@ -139,6 +140,14 @@ HELP_CONTACTS = {
     "BUSINESS_LOGIN_SUPPORT_HOURS": gettext_lazy("Monday to Friday, 8:30 a.m. to 4:30 p.m."),
     "CITIZEN_LOGIN_SUPPORT_PHONE": "1 877 644-4545",
 }
+
+
+@login_not_required
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for on pages that name no icon (the admin's, allauth's bare ones)."""
+    return redirect(static("favicon.svg"))
 
 
 @login_not_required

@@ -12,6 +12,7 @@ from portail.families.models import SPECIAL_NEEDS_NOTE_MAX_LENGTH, Child, Guardi
 from portail.families.phones import normalize_phone
 from portail.families.rules import check_birth_date, check_desired_start
 from portail.registry.models import Weekday
+from portail.registry.names import of_name
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -215,7 +216,8 @@ class ChooseServiceForm(forms.Form):
         twice = [child.first_name for child in chosen if child.pk in self.already]
         if twice:
             raise forms.ValidationError(
-                _("This service is already among the choices of %(names)s.") % {"names": ", ".join(twice)},
+                _("This service is already among the choices %(of_names)s.")
+                % {"of_names": of_name(", ".join(twice))},
                 code="already_chosen",
             )
         return chosen

@@ -26,3 +26,14 @@ def send_registration_confirmation(*, child_id: int) -> None:
             from_email=None,
             recipient_list=[child.family.parent.email],
         )
+
+
+@task()
+def purge_access_log_daily() -> int:
+    """The worker's daily purge of the access log (docs/privacy.md): tomorrow's run is queued first, so that
+    a failing purge does not stop the next ones."""
+    from portail.core import daily
+    from portail.families.access_log import purge
+
+    daily.queue_next(purge_access_log_daily)
+    return purge()

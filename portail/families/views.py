@@ -26,6 +26,7 @@ from portail.families.services import (
     withdraw_other_choices,
 )
 from portail.registry.models import Facility, Provider
+from portail.registry.names import of_name
 
 
 def _own_child(request: HttpRequest, file_id: UUID) -> Child:
@@ -146,7 +147,7 @@ def withdraw_choice(request: HttpRequest, file_id: UUID, choice_id: int) -> Http
     remove_choice(choice=choice)
     messages.success(
         request,
-        _("The service was removed from the choices of %(name)s.") % {"name": child.first_name},
+        _("The service was removed from the choices %(of_name)s.") % {"of_name": of_name(child.first_name)},
     )
     return redirect("families:child", file_id=child.file_id)
 

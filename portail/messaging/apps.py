@@ -15,6 +15,11 @@ class MessagingConfig(AppConfig):
 
         reminders_sent.connect(_record_reminders, dispatch_uid="portail.messaging.record_reminders")
 
+        from portail.core import daily
+        from portail.messaging.tasks import purge_messages_daily
+
+        daily.register(purge_messages_daily)
+
 
 def _record_reminders(sender: Any, reminders: Any, **kwargs: Any) -> None:
     from portail.messaging.services import record_reminders

@@ -65,3 +65,14 @@ def send_notices(*, message_ids: list[int]) -> None:
             )
     if emails:
         get_connection().send_messages(emails)
+
+
+@task()
+def purge_messages_daily() -> list[int]:
+    """The worker's daily purge of old messages (docs/privacy.md): tomorrow's run is queued first, so that a
+    failing purge does not stop the next ones."""
+    from portail.core import daily
+    from portail.messaging.retention import purge_old_messages
+
+    daily.queue_next(purge_messages_daily)
+    return list(purge_old_messages())

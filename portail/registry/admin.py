@@ -14,6 +14,7 @@ from portail.accounts.admin_site import MinistryAdmin, MinistryReadOnlyAdmin, si
 from portail.accounts.models import Role, User
 from portail.accounts.permissions import is_ministry_staff
 from portail.registry.models import CoordinatingOffice, Facility, OfficeAgent, Provider, Territory
+from portail.registry.services import agent_added_by_ministry
 
 
 @admin.register(Territory, site=site)
@@ -74,6 +75,20 @@ class CoordinatingOfficeAdmin(MinistryAdmin):
     search_fields = ["number", "name"]
     list_select_related = ["territory"]
     inlines = [OfficeAgentInline]
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """An agent added, or brought back, by ministry staff is told to the office's administrators."""
+        told = []
+        if isinstance(formset, OfficeAgentFormSet):
+            for agent_form in formset.forms:
+                data = getattr(agent_form, "cleaned_data", None) or {}
+                new = agent_form.instance.pk is None and data.get("user")
+                back = "is_active" in agent_form.changed_data and data.get("is_active")
+                if (new or back) and data.get("is_active", True):
+                    told.append(agent_form)
+        super().save_formset(request, form, formset, change)
+        for agent_form in told:
+            agent_added_by_ministry(agent=agent_form.instance, by=request.user)  # type: ignore[arg-type]
 
 
 @admin.register(Provider, site=site)

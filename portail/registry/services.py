@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portail.accounts.models import Role, User
-from portail.accounts.permissions import is_office_admin
+from portail.accounts.permissions import is_ministry_staff, is_office_admin
 from portail.registry.capacity import busiest_days, stays_holding_a_place
 from portail.registry.geo import approximate_position
 from portail.registry.models import CoordinatingOffice, OfficeAgent, Provider, ProviderHome, RecognitionStatus
-from portail.registry.tasks import send_agent_invitation
+from portail.registry.tasks import send_agent_invitation, send_new_agent_notice
 
 # What may change in an entry after it is entered; the office, the number and the account do not.
 PROVIDER_FIELDS = frozenset(
@@ -237,3 +237,12 @@ def update_office_agent(*, agent: OfficeAgent, by: User, role: str, is_active: b
     agent.role, agent.is_active = role, is_active
     agent.save(update_fields=["role", "is_active"])
     return agent
+
+
+def agent_added_by_ministry(*, agent: OfficeAgent, by: User) -> None:
+    """Ministry staff made someone an agent of an office (the admin): the office's administrators are told
+    after commit, so that no one joins an office's side of children's files unseen (an agent's account made
+    on a ministry mailbox, say)."""
+    if not is_ministry_staff(by):
+        raise PermissionDenied
+    transaction.on_commit(partial(send_new_agent_notice.enqueue, agent_id=agent.pk))

@@ -5,11 +5,13 @@ crafted forms. The break-glass superuser keeps everything, and its every request
 """
 
 import logging
+from typing import Any
 
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -546,3 +548,75 @@ def test_the_ministry_cannot_leave_an_office_without_an_active_administrator(cli
     assert "doit garder au moins un administrateur actif" in response.content.decode()
     agent.refresh_from_db()
     assert agent.role == OfficeAgent.Role.ADMIN
+
+
+def _office_form(office: Any, agents: list[dict[str, str]], initial: int) -> dict[str, str]:
+    data = {
+        "number": office.number,
+        "name": office.name,
+        "email": office.email,
+        "phone": office.phone,
+        "address": office.address,
+        "territory": str(office.territory_id),
+        "agents-TOTAL_FORMS": str(len(agents)),
+        "agents-INITIAL_FORMS": str(initial),
+    }
+    for index, agent in enumerate(agents):
+        data.update({f"agents-{index}-{name}": value for name, value in agent.items()})
+    return data
+
+
+def _row(agent: OfficeAgent) -> dict[str, str]:
+    row = {"id": str(agent.pk), "office": str(agent.office_id), "user": str(agent.user_id)}
+    row["role"] = agent.role
+    return {**row, "is_active": "on"} if agent.is_active else row
+
+
+def test_an_agent_added_by_the_ministry_is_told_to_the_office_s_admins(
+    client, ministry, demo_accounts, mailoutbox, django_capture_on_commit_callbacks
+):
+    """An agent's account made by ministry staff (on a ministry mailbox, say) joins no office unseen."""
+    admin = demo_accounts["office_agent"].office_agent
+    office = admin.office
+    newcomer = UserFactory(role=Role.OFFICE_AGENT, email="boite-du-ministere@example.test", first_name="Ana")
+    added = {"office": str(office.pk), "user": str(newcomer.pk), "role": "agent", "is_active": "on"}
+    data = _office_form(office, [_row(admin), added], initial=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:registry_coordinatingoffice_change", args=[office.pk]), data)
+
+    assert response.status_code == 302
+    assert OfficeAgent.objects.filter(user=newcomer, office=office, is_active=True).exists()
+    assert [message.to for message in mailoutbox] == [[admin.user.email]]
+    notice = mailoutbox[0]
+    assert office.name in notice.subject
+    assert "boite-du-ministere@example.test" in notice.body
+    assert reverse("registry:agents") in notice.body
+
+
+def test_an_agent_brought_back_by_the_ministry_is_told_too_and_an_unchanged_office_tells_nobody(
+    client, ministry, demo_accounts, mailoutbox, django_capture_on_commit_callbacks
+):
+    admin = demo_accounts["office_agent"].office_agent
+    office = admin.office
+    gone = OfficeAgent.objects.create(
+        office=office, user=UserFactory(role=Role.OFFICE_AGENT), role="agent", is_active=False
+    )
+    url = reverse("admin:registry_coordinatingoffice_change", args=[office.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, _office_form(office, [_row(admin), _row(gone)], initial=2))
+    assert mailoutbox == []
+
+    gone.is_active = True
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, _office_form(office, [_row(admin), _row(gone)], initial=2))
+    assert [message.to for message in mailoutbox] == [[admin.user.email]]
+
+
+def test_only_ministry_staff_report_an_agent_added_by_the_ministry(demo_accounts):
+    from portail.registry.services import agent_added_by_ministry
+
+    agent = demo_accounts["office_agent"].office_agent
+    with pytest.raises(PermissionDenied):
+        agent_added_by_ministry(agent=agent, by=demo_accounts["office_agent"])

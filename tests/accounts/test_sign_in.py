@@ -18,7 +18,7 @@ def test_wrong_password_gets_a_french_message_and_no_session(client, demo_accoun
     response = client.post(reverse("account_login"), {"login": "parent@demo.test", "password": "mauvais"})
 
     assert response.status_code == 200
-    assert "L’adresse e-mail ou le mot de passe sont incorrects." in (
+    assert "L’adresse courriel ou le mot de passe sont incorrects." in (
         response.content.decode().replace("'", "’")
     )
     assert "_auth_user_id" not in client.session

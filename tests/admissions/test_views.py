@@ -179,7 +179,7 @@ def test_the_reserve_marks_a_child_admitted_elsewhere_and_the_parent_withdraws_t
     ChoiceFactory(provider=elsewhere, child=child)
     AdmissionFactory(child=child, provider=elsewhere)
     client.force_login(demo_accounts["provider"])
-    assert "Admis ailleurs" in client.get(reverse("waitlist:reserve")).content.decode()
+    assert "Admission ailleurs" in client.get(reverse("waitlist:reserve")).content.decode()
 
     client.force_login(demo_accounts["parent"])
     client.post(reverse("families:withdraw_other_choices", args=[child.file_id]))

@@ -95,3 +95,62 @@ def test_the_export_has_no_registration_number_nor_parent_contact_and_defuses_fo
     assert "'=HYPERLINK(1)" in body
     assert child.registration_number not in body
     assert demo_accounts["parent"].email not in body
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED, Status.RETURNED])
+def test_the_parent_ends_an_agreement_the_office_has_not_recorded_yet(
+    client, admission, demo_accounts, status
+):
+    """Services run from the agreement's start, recorded or not: « a parent may end it at any time » (#13)."""
+    agreement = AgreementFactory(admission=admission, status=status)
+    client.force_login(demo_accounts["parent"])
+    page = client.get(reverse("families:child", args=[admission.child.file_id])).content.decode()
+    assert reverse("agreements:end", args=[agreement.pk]) in page
+    end = admission.planned_start_date + timedelta(days=3)
+
+    url = reverse("agreements:end", args=[agreement.pk])
+
+    response = client.post(url, {"end_date": end, "reason": "parent"})
+
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    admission.refresh_from_db()
+    assert (agreement.status, agreement.end_date) == (Status.ENDED, end)
+    assert (admission.status, admission.end_date) == ("ended", end)
+    parent = demo_accounts["parent"]
+    assert agreement.events.filter(from_status=status, to_status=Status.ENDED, by=parent).exists()
+
+
+def test_the_parent_s_end_of_an_unrecorded_agreement_keeps_the_rules(client, admission, demo_accounts):
+    """Not in the past (only the office records a late end), not before the start, a reason chosen."""
+    agreement = AgreementFactory(admission=admission, status=Status.SUBMITTED)
+    client.force_login(demo_accounts["parent"])
+    url = reverse("agreements:end", args=[agreement.pk])
+
+    start = admission.planned_start_date
+    for body, says in [
+        # The agreement starts in the future here: yesterday is refused as before its start.
+        ({"end_date": timezone.localdate() - timedelta(days=1), "reason": "parent"}, "précéder le début"),
+        ({"end_date": start - timedelta(days=1), "reason": "parent"}, "précéder le début"),
+        ({"end_date": start + timedelta(days=3), "reason": "nimporte"}, "Sélectionnez"),
+    ]:
+        response = client.post(url, body)
+        assert response.status_code == 200, body
+        assert says in response.content.decode(), body
+
+    agreement.refresh_from_db()
+    assert agreement.status == Status.SUBMITTED
+    assert agreement.end_date is None
+
+
+def test_an_ended_agreement_cannot_end_again_and_offers_no_button(client, admission, demo_accounts):
+    agreement = AgreementFactory(admission=admission, status=Status.SUBMITTED)
+    client.force_login(demo_accounts["parent"])
+    end = admission.planned_start_date + timedelta(days=3)
+    client.post(reverse("agreements:end", args=[agreement.pk]), {"end_date": end, "reason": "parent"})
+
+    page = client.get(reverse("families:child", args=[admission.child.file_id])).content.decode()
+    assert reverse("agreements:end", args=[agreement.pk]) not in page
+    assert client.post(
+        reverse("agreements:end", args=[agreement.pk]), {"end_date": end, "reason": "parent"}
+    ).status_code in {403, 404}

@@ -21,7 +21,7 @@ def test_wrong_password_says_so_in_french(page, live_server, demo_accounts):
     page.get_by_label("Mot de passe").fill("pas-le-bon")
     page.locator("main").get_by_role("button", name="Connexion").click()
 
-    assert "L’adresse e-mail ou le mot de passe sont incorrects." in page.locator("main").inner_text()
+    assert "L’adresse courriel ou le mot de passe sont incorrects." in page.locator("main").inner_text()
 
 
 def test_the_language_switch_turns_the_page_to_english_and_back(page, live_server, db):

@@ -68,7 +68,7 @@ def test_each_choice_row_says_where_its_admission_stands_and_the_admitted_one_ca
 
     html = client.get(reverse("families:child", args=[child.file_id])).content.decode()
 
-    assert "Admis — en attente du bureau" in html
+    assert "Admission — en attente du bureau" in html
     assert "Admission confirmée" in html
     assert "Admission refusée par le bureau coordonnateur — Trop tôt" in html
     assert " — Admet</span>" not in html and " — Confirme</span>" not in html

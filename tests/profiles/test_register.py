@@ -101,3 +101,18 @@ def test_publishing_a_draft_the_register_no_longer_allows_sends_back_to_the_form
     assert "Vos places par groupe d’âge totalisent 6, plus que vos 4 places." in response.content.decode()
     provider.refresh_from_db()
     assert provider.profile_published_at is None
+
+
+@pytest.mark.parametrize(
+    ("service_name", "title"), [("Chez Ginette", "Chez Ginette"), ("", "Milieu familial — Laval")]
+)
+def test_the_preview_names_the_service_as_the_map_does(client, service_name, title):
+    """registry.names.public_name, as on the map: the service's name, or « Milieu familial — <secteur> »."""
+    user = UserFactory(role="provider")
+    provider = ProviderFactory(user=user, service_name=service_name, municipality="Laval")
+    ProfileFactory(provider=provider)
+    client.force_login(user)
+
+    page = client.get(reverse("profiles:preview")).content.decode()
+
+    assert f'<h2 class="preview-title">{title}</h2>' in page

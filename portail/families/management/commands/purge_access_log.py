@@ -1,4 +1,5 @@
-"""Deletes the reads of children's files older than the retention period (run it daily, e.g. from cron)."""
+"""Deletes the reads of children's files older than the retention period (the worker runs it daily:
+portail.families.tasks.purge_access_log_daily)."""
 
 from typing import Any
 
