@@ -16,6 +16,8 @@ class ClientTokenAuthentication(OAuth2Authentication):
     www_authenticate_realm = "portail-garde"
 
     def authenticate(self, request: Any) -> tuple[Any, Any] | None:
+        if not request.META.get("HTTP_AUTHORIZATION", "").startswith("Bearer "):
+            return None  # no token: a 401, before the body is even read
         found = super().authenticate(request)
         if found is None:
             return None
