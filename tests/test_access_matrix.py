@@ -631,7 +631,7 @@ def test_the_admin_is_closed_to_everyone_else(client, world, actor):
 # schema and documentation doors, what a visitor gets.
 
 
-API_PUBLIC = {"api:token": 400, "api:schema": 200, "api:docs": 200}
+API_PUBLIC = {"api:token": 400, "api:schema": 200, "api:docs": 200, "api:unknown": 404}
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -642,7 +642,7 @@ def test_a_session_opens_no_door_of_the_api(client, world, actor):
     before = snapshot()
 
     for route in api_routes:
-        url = route.url(kwargs_for(route, world, pk="admission"))
+        url = route.url(kwargs_for(route, world, pk="admission", rest="inconnue/"))
         for method in ("get", "post"):
             response = getattr(client, method)(url)
             where = f"{route.key} {method.upper()} {url}"

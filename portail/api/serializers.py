@@ -30,6 +30,14 @@ class BoundedDateField(serializers.DateField):
         return parsed
 
 
+@extend_schema_field({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$", "example": "08:00"})
+class ClockTimeField(serializers.TimeField):
+    """A time of day on the clock, `08:00` (no time zone: the provider's)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", input_formats=["%H:%M", "%H:%M:%S"], **kwargs)
+
+
 # Reads.
 
 
@@ -77,6 +85,8 @@ class AdmissionSerializer(serializers.ModelSerializer[Admission]):
 
 
 class VersionSerializer(serializers.ModelSerializer[AgreementVersion]):
+    arrival = ClockTimeField(read_only=True)
+    departure = ClockTimeField(read_only=True)
     days = serializers.SerializerMethodField()
     fees = serializers.SerializerMethodField()
 
@@ -99,6 +109,7 @@ class AgreementSerializer(serializers.ModelSerializer[Agreement]):
     child = ChildSerializer(source="admission.child", read_only=True)
     provider = serializers.IntegerField(source="admission.provider_id", read_only=True)
     versions = VersionSerializer(many=True, read_only=True)
+    end_reason = serializers.ChoiceField(choices=EndReason.choices, allow_blank=True, read_only=True)
     external_ids = serializers.SerializerMethodField()
 
     class Meta:
@@ -170,8 +181,8 @@ class TermsSerializer(StrictSerializer):
     effective_from = BoundedDateField()
     basis = serializers.ChoiceField(choices=Basis.choices)
     days = serializers.ListField(child=serializers.ChoiceField(choices=list(DAY_NAMES)), min_length=1, max_length=7)
-    arrival = serializers.TimeField()
-    departure = serializers.TimeField()
+    arrival = ClockTimeField()
+    departure = ClockTimeField()
     subsidized = serializers.BooleanField()
     signed_on = BoundedDateField()
     fees = serializers.DictField(

@@ -4,7 +4,9 @@ page; a bearer token from /api/v1/token/."""
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, re_path
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import TokenView
@@ -28,6 +30,13 @@ class Docs(SpectacularSwaggerSplitView):
     url_name = "api:schema"
 
 
+def unknown(request: HttpRequest, rest: str) -> JsonResponse:
+    """Any other address under /api/v1/: the API's 404, a problem detail like the others."""
+    body = {"type": "/api/v1/docs/#/problems/not_found", "title": "not_found", "status": 404, "code": "not_found"}
+    body["detail"] = _("There is no such address in the API: see /api/v1/schema/.")
+    return JsonResponse(body, status=404, content_type="application/problem+json")
+
+
 urlpatterns = [
     path("token/", _open(csrf_exempt(TokenView.as_view())), name="token"),
     path("schema/", _open(Schema.as_view()), name="schema"),
@@ -48,4 +57,5 @@ urlpatterns = [
     path("agreements/<int:pk>/eligibility/", _open(agreements.AgreementEligibility.as_view()), name="agreement_eligibility"),
     path("agreements/<int:pk>/end/", _open(agreements.AgreementEnd.as_view()), name="agreement_end"),
     path("events/", _open(events.Events.as_view()), name="events"),
+    re_path(r"^(?P<rest>.*)$", _open(csrf_exempt(unknown)), name="unknown"),
 ]

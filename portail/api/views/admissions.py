@@ -16,7 +16,7 @@ from portail.api.serializers import (
     ConfirmSerializer,
     ReasonSerializer,
 )
-from portail.api.views.common import choice_filter, id_filter, paged
+from portail.api.views.common import page_of, choice_filter, id_filter, paged
 from portail.families.access_log import record_read
 from portail.registry.models import Provider
 
@@ -36,7 +36,7 @@ class AdmissionList(ApiView):
             OpenApiParameter("provider", int),
             OpenApiParameter("page_size", int),
         ],
-        responses=AdmissionSerializer(many=True),
+        responses=page_of(AdmissionSerializer),
     )
     def get(self, request: Request) -> Response:
         # One query a page: the child's few fields joined, nothing else of the rows.

@@ -26,7 +26,7 @@ from portail.api.serializers import (
     ReasonSerializer,
     TermsSerializer,
 )
-from portail.api.views.common import choice_filter, id_filter, paged, text_filter
+from portail.api.views.common import page_of, choice_filter, id_filter, paged, text_filter
 from portail.families.access_log import record_read
 
 
@@ -59,7 +59,7 @@ class AgreementList(ApiView):
             OpenApiParameter("external_id", str),
             OpenApiParameter("page_size", int),
         ],
-        responses=AgreementSerializer(many=True),
+        responses=page_of(AgreementSerializer),
     )
     def get(self, request: Request) -> Response:
         agreements = _agreements(request)

@@ -1,8 +1,11 @@
 """Helpers of the API's views: filters checked before any query, a page of a list."""
 
+import functools
 from typing import Any
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -46,3 +49,17 @@ def paged(request: Request, view: Any, queryset: Any, serializer: Any) -> Respon
     paginator = Cursor()
     page = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer(page, many=True).data)
+
+
+@functools.cache
+def page_of(serializer: Any) -> Any:
+    """The schema of a page of a list: the links to the next and previous pages, and its rows."""
+    name = serializer.__name__.removesuffix("Serializer")
+    return inline_serializer(
+        f"{name}Page",
+        {
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer(many=True),
+        },
+    )

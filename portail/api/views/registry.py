@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from portail.agreements.selectors import provider_children
 from portail.api.base import ApiView, check_if_match, etag_of
 from portail.api.serializers import AdmissionSerializer, ProviderChangeSerializer, ProviderSerializer
-from portail.api.views.common import choice_filter, paged, text_filter
+from portail.api.views.common import page_of, choice_filter, paged, text_filter
 from portail.registry import selectors, services
 from portail.registry.models import Provider, RecognitionStatus
 
@@ -32,7 +32,7 @@ class ProviderList(ApiView):
             OpenApiParameter("published", str, enum=YES_NO, description="Profile published"),
             OpenApiParameter("page_size", int),
         ],
-        responses=ProviderSerializer(many=True),
+        responses=page_of(ProviderSerializer),
     )
     def get(self, request: Request) -> Response:
         found = selectors.search_providers(
@@ -89,7 +89,7 @@ class ProviderChildren(ApiView):
         operation_id="providers_children_list",
         summary="The children admitted at a provider (confirmed or ended)",
         parameters=[OpenApiParameter("page_size", int)],
-        responses=AdmissionSerializer(many=True),
+        responses=page_of(AdmissionSerializer),
     )
     def get(self, request: Request, pk: int) -> Response:
         provider = _provider(request, pk)
