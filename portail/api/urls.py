@@ -28,6 +28,7 @@ class Schema(SpectacularAPIView):
 class Docs(SpectacularSwaggerSplitView):
     public = True
     url_name = "api:schema"
+    template_name = "api/swagger_ui.html"
 
 
 def unknown(request: HttpRequest, rest: str) -> JsonResponse:
