@@ -64,7 +64,10 @@ class StrictSerializer(serializers.Serializer):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
                 raise serializers.ValidationError(
-                    {name: [serializers.ErrorDetail(_("Unknown field."), code="unknown_field")] for name in unknown}
+                    {
+                        name: [serializers.ErrorDetail(_("Unknown field."), code="unknown_field")]
+                        for name in unknown
+                    }
                 )
         return super().to_internal_value(data)
 
@@ -118,7 +121,9 @@ class ApiView(APIView):
             return
         if not 1 <= len(key) <= 255:
             raise Problem(
-                _("An Idempotency-Key has 1 to 255 characters."), code="idempotency_key_invalid", status_code=400
+                _("An Idempotency-Key has 1 to 255 characters."),
+                code="idempotency_key_invalid",
+                status_code=400,
             )
         digest = hashlib.sha256(request.method.encode() + request.path.encode() + b"\n" + request.body)
         fingerprint = digest.hexdigest()

@@ -48,9 +48,7 @@ class ApiClient(models.Model):
     application = models.OneToOneField(
         "oauth2_provider.Application", on_delete=models.CASCADE, related_name="api_client"
     )
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_client"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_client")
     name = models.CharField(_("name of the software"), max_length=100)
     vendor = models.CharField(_("vendor"), max_length=100)
     scopes = models.CharField(_("permissions"), max_length=300)  # space-separated, OAuth's way
@@ -90,7 +88,11 @@ class ApiClient(models.Model):
     def accepts_previous_secret(self, secret: str, *, now: Any = None) -> bool:
         """Whether `secret` is the one before the last rotation, still within its grace period."""
         now = now or timezone.now()
-        if not self.previous_secret or self.previous_secret_until is None or now >= self.previous_secret_until:
+        if (
+            not self.previous_secret
+            or self.previous_secret_until is None
+            or now >= self.previous_secret_until
+        ):
             return False
         return check_password(secret, self.previous_secret)
 

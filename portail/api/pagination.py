@@ -18,7 +18,11 @@ class Cursor(CursorPagination):
         try:
             return super().decode_cursor(request)
         except Exception:  # DRF raises NotFound; a malformed cursor is the caller's error
-            raise Problem(_("This cursor is not valid: use the `next` link of a page."), code="invalid_cursor", status_code=400) from None
+            raise Problem(
+                _("This cursor is not valid: use the `next` link of a page."),
+                code="invalid_cursor",
+                status_code=400,
+            ) from None
 
     def get_page_size(self, request: Any) -> int:
         asked = request.query_params.get(self.page_size_query_param)

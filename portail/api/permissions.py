@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-
 # A view whose `scope` is this needs a token, and no scope in particular (the change feed: it shows each
 # client only the kinds of change its scopes read).
 ANY_SCOPE = "*"
@@ -38,7 +37,10 @@ class HasScope(BasePermission):
         scope = needed_scope(view, request.method)
         if scope is not None and scope not in granted(request):
             raise PermissionDenied(
-                _("This software lacks the permission « %(scope)s »: the office can grant it on « Logiciels de gestion ».")
+                _(
+                    "This software lacks the permission « %(scope)s »: the office can grant it on "
+                    "« Logiciels de gestion »."
+                )
                 % {"scope": scope},
                 code="scope_missing",
             )

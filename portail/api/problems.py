@@ -61,7 +61,13 @@ def _fields(detail: Any, prefix: str = "") -> list[dict[str, str]]:
             else:
                 found += _fields(inner, prefix)
         return found
-    return [{"name": prefix or "non_field_errors", "reason": str(detail), "code": getattr(detail, "code", "invalid")}]
+    return [
+        {
+            "name": prefix or "non_field_errors",
+            "reason": str(detail),
+            "code": getattr(detail, "code", "invalid"),
+        }
+    ]
 
 
 def problem(status_code: int, code: str, detail: str, **extra: Any) -> Response:
@@ -79,7 +85,9 @@ def _validation(errors: DjangoValidationError, default_code: str) -> Response:
             for error in field_errors
             for message in error.messages
         ]
-        return problem(422, default_code, _("The request breaks a rule: see the fields."), invalid_fields=fields)
+        return problem(
+            422, default_code, _("The request breaks a rule: see the fields."), invalid_fields=fields
+        )
     code = next((error.code for error in errors.error_list if error.code), None) or default_code
     return problem(422, code, " ".join(errors.messages))
 
@@ -104,7 +112,10 @@ def exception_handler(exc: Exception, context: Any) -> Response | None:
         headers["Retry-After"] = str(int(exc.wait) + 1)
     if isinstance(exc, exceptions.ValidationError):
         response = problem(
-            400, "invalid", _("Some fields are invalid: see invalid_fields."), invalid_fields=_fields(exc.detail)
+            400,
+            "invalid",
+            _("Some fields are invalid: see invalid_fields."),
+            invalid_fields=_fields(exc.detail),
         )
     else:
         detail = exc.detail

@@ -38,7 +38,11 @@ PROBLEM_SCHEMA = {
             "items": {
                 "type": "object",
                 "required": ["name", "reason", "code"],
-                "properties": {"name": {"type": "string"}, "reason": {"type": "string"}, "code": {"type": "string"}},
+                "properties": {
+                    "name": {"type": "string"},
+                    "reason": {"type": "string"},
+                    "code": {"type": "string"},
+                },
             },
         },
     },

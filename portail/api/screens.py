@@ -23,7 +23,11 @@ def _secret_page(request: HttpRequest, credentials: Credentials, *, rotated: boo
     response = render(
         request,
         "api/secret.html",
-        {"credentials": credentials, "rotated": rotated, "grace_hours": int(credentials.client.grace_period.total_seconds() // 3600)},
+        {
+            "credentials": credentials,
+            "rotated": rotated,
+            "grace_hours": int(credentials.client.grace_period.total_seconds() // 3600),
+        },
     )
     response["Cache-Control"] = "no-store"
     return response

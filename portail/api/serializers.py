@@ -26,11 +26,15 @@ class BoundedDateField(serializers.DateField):
     def to_internal_value(self, value: Any) -> date:
         parsed = super().to_internal_value(value)
         if not EARLIEST <= parsed <= LATEST:
-            raise serializers.ValidationError(_("The date must be between 1900 and 2200."), code="date_out_of_range")
+            raise serializers.ValidationError(
+                _("The date must be between 1900 and 2200."), code="date_out_of_range"
+            )
         return parsed
 
 
-@extend_schema_field({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$", "example": "08:00"})
+@extend_schema_field(
+    {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$", "example": "08:00"}
+)
 class ClockTimeField(serializers.TimeField):
     """A time of day on the clock, `08:00` (no time zone: the provider's)."""
 
@@ -80,7 +84,16 @@ class AdmissionSerializer(serializers.ModelSerializer[Admission]):
 
     class Meta:
         model = Admission
-        fields = ["id", "status", "child", "provider", "planned_start_date", "end_date", "on_behalf_of_provider", "created_at"]
+        fields = [
+            "id",
+            "status",
+            "child",
+            "provider",
+            "planned_start_date",
+            "end_date",
+            "on_behalf_of_provider",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -92,14 +105,26 @@ class VersionSerializer(serializers.ModelSerializer[AgreementVersion]):
 
     class Meta:
         model = AgreementVersion
-        fields = ["effective_from", "effective_until", "basis", "days", "arrival", "departure", "subsidized", "signed_on", "fees"]
+        fields = [
+            "effective_from",
+            "effective_until",
+            "basis",
+            "days",
+            "arrival",
+            "departure",
+            "subsidized",
+            "signed_on",
+            "fees",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=list(DAY_NAMES))))
     def get_days(self, version: AgreementVersion) -> list[str]:
         return [name for name, bit in DAY_NAMES.items() if version.days & bit]
 
-    @extend_schema_field(serializers.DictField(child=serializers.DecimalField(max_digits=7, decimal_places=2)))
+    @extend_schema_field(
+        serializers.DictField(child=serializers.DecimalField(max_digits=7, decimal_places=2))
+    )
     def get_fees(self, version: AgreementVersion) -> dict[str, str]:
         return {fee.kind: str(fee.amount) for fee in version.fees.all()}
 
@@ -115,15 +140,25 @@ class AgreementSerializer(serializers.ModelSerializer[Agreement]):
     class Meta:
         model = Agreement
         fields = [
-            "id", "admission", "child", "provider", "status", "submitted_on", "eligibility", "eligibility_due",
-            "eligibility_reason", "eligibility_decided_on", "end_date", "end_reason", "end_note", "versions",
+            "id",
+            "admission",
+            "child",
+            "provider",
+            "status",
+            "submitted_on",
+            "eligibility",
+            "eligibility_due",
+            "eligibility_reason",
+            "eligibility_decided_on",
+            "end_date",
+            "end_reason",
+            "end_note",
+            "versions",
             "external_ids",
         ]
         read_only_fields = fields
 
-    @extend_schema_field(
-        serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
-    )
+    @extend_schema_field(serializers.ListField(child=serializers.DictField(child=serializers.CharField())))
     def get_external_ids(self, agreement: Agreement) -> list[dict[str, str]]:
         return [
             {"source_system": ref.source_system, "external_id": ref.external_id}
@@ -180,7 +215,9 @@ class ReasonSerializer(StrictSerializer):
 class TermsSerializer(StrictSerializer):
     effective_from = BoundedDateField()
     basis = serializers.ChoiceField(choices=Basis.choices)
-    days = serializers.ListField(child=serializers.ChoiceField(choices=list(DAY_NAMES)), min_length=1, max_length=7)
+    days = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(DAY_NAMES)), min_length=1, max_length=7
+    )
     arrival = ClockTimeField()
     departure = ClockTimeField()
     subsidized = serializers.BooleanField()
@@ -192,7 +229,9 @@ class TermsSerializer(StrictSerializer):
     def validate_fees(self, fees: dict[str, Any]) -> dict[str, Any]:
         unknown = set(fees) - set(FeeKind.values)
         if unknown:
-            raise serializers.ValidationError(_("Unknown kind of fee: %(kinds)s.") % {"kinds": ", ".join(sorted(unknown))})
+            raise serializers.ValidationError(
+                _("Unknown kind of fee: %(kinds)s.") % {"kinds": ", ".join(sorted(unknown))}
+            )
         return fees
 
     def terms(self) -> Terms:

@@ -33,7 +33,12 @@ class Docs(SpectacularSwaggerSplitView):
 
 def unknown(request: HttpRequest, rest: str) -> JsonResponse:
     """Any other address under /api/v1/: the API's 404, a problem detail like the others."""
-    body = {"type": "/api/v1/docs/#/problems/not_found", "title": "not_found", "status": 404, "code": "not_found"}
+    body = {
+        "type": "/api/v1/docs/#/problems/not_found",
+        "title": "not_found",
+        "status": 404,
+        "code": "not_found",
+    }
     body["detail"] = _("There is no such address in the API: see /api/v1/schema/.")
     return JsonResponse(body, status=404, content_type="application/problem+json")
 
@@ -44,18 +49,30 @@ urlpatterns = [
     path("docs/", _open(Docs.as_view()), name="docs"),
     path("providers/", _open(registry.ProviderList.as_view()), name="providers"),
     path("providers/<int:pk>/", _open(registry.ProviderDetail.as_view()), name="provider"),
-    path("providers/<int:pk>/children/", _open(registry.ProviderChildren.as_view()), name="provider_children"),
+    path(
+        "providers/<int:pk>/children/", _open(registry.ProviderChildren.as_view()), name="provider_children"
+    ),
     path("providers/<int:pk>/admissions/", _open(admissions.AdmitForProvider.as_view()), name="admit"),
     path("admissions/", _open(admissions.AdmissionList.as_view()), name="admissions"),
     path("admissions/<int:pk>/", _open(admissions.AdmissionDetail.as_view()), name="admission"),
-    path("admissions/<int:pk>/confirm/", _open(admissions.AdmissionConfirm.as_view()), name="admission_confirm"),
+    path(
+        "admissions/<int:pk>/confirm/", _open(admissions.AdmissionConfirm.as_view()), name="admission_confirm"
+    ),
     path("admissions/<int:pk>/refuse/", _open(admissions.AdmissionRefuse.as_view()), name="admission_refuse"),
     path("agreements/", _open(agreements.AgreementList.as_view()), name="agreements"),
     path("agreements/<int:pk>/", _open(agreements.AgreementDetail.as_view()), name="agreement"),
-    path("agreements/<int:pk>/versions/", _open(agreements.AgreementVersionCreate.as_view()), name="agreement_versions"),
+    path(
+        "agreements/<int:pk>/versions/",
+        _open(agreements.AgreementVersionCreate.as_view()),
+        name="agreement_versions",
+    ),
     path("agreements/<int:pk>/record/", _open(agreements.AgreementRecord.as_view()), name="agreement_record"),
     path("agreements/<int:pk>/return/", _open(agreements.AgreementReturn.as_view()), name="agreement_return"),
-    path("agreements/<int:pk>/eligibility/", _open(agreements.AgreementEligibility.as_view()), name="agreement_eligibility"),
+    path(
+        "agreements/<int:pk>/eligibility/",
+        _open(agreements.AgreementEligibility.as_view()),
+        name="agreement_eligibility",
+    ),
     path("agreements/<int:pk>/end/", _open(agreements.AgreementEnd.as_view()), name="agreement_end"),
     path("events/", _open(events.Events.as_view()), name="events"),
     re_path(r"^(?P<rest>.*)$", _open(csrf_exempt(unknown)), name="unknown"),

@@ -41,7 +41,9 @@ class Api:
         return self.client.get(path, **self.headers(headers))
 
     def post(self, path: str, data: Any = None, **headers: str) -> Any:
-        return self.client.post(path, data if data is not None else {}, content_type="application/json", **self.headers(headers))
+        return self.client.post(
+            path, data if data is not None else {}, content_type="application/json", **self.headers(headers)
+        )
 
     def patch(self, path: str, data: Any, **headers: str) -> Any:
         return self.client.patch(path, data, content_type="application/json", **self.headers(headers))
@@ -56,7 +58,9 @@ def _no_rate_counts():
 
 @pytest.fixture
 def software(demo_accounts) -> Credentials:
-    return register_client(by=demo_accounts["office_agent"], name="Gestion BC", vendor="Logiciels Inc.", scopes=ALL_SCOPES)
+    return register_client(
+        by=demo_accounts["office_agent"], name="Gestion BC", vendor="Logiciels Inc.", scopes=ALL_SCOPES
+    )
 
 
 @pytest.fixture

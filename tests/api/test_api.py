@@ -45,23 +45,31 @@ def test_a_wrong_secret_gets_no_token(client, software):
 def test_a_token_may_not_ask_for_a_scope_the_office_did_not_grant(client, demo_accounts):
     from portail.api.services import register_client
 
-    narrow = register_client(by=demo_accounts["office_agent"], name="Lecture", vendor="X", scopes=["admissions:read"])
+    narrow = register_client(
+        by=demo_accounts["office_agent"], name="Lecture", vendor="X", scopes=["admissions:read"]
+    )
 
     assert get_token(client, narrow, scope="admissions:write").status_code == 400
 
 
-def test_after_a_rotation_both_secrets_work_for_the_grace_period_then_only_the_new(client, software, demo_accounts):
+def test_after_a_rotation_both_secrets_work_for_the_grace_period_then_only_the_new(
+    client, software, demo_accounts
+):
     rotated = rotate_secret(client=software.client, by=demo_accounts["office_agent"])
 
     assert get_token(client, rotated).status_code == 200
     assert get_token(client, software).status_code == 200  # the old secret, within the grace period
-    ApiClient.objects.filter(pk=software.client.pk).update(previous_secret_until=timezone.now() - timedelta(seconds=1))
+    ApiClient.objects.filter(pk=software.client.pk).update(
+        previous_secret_until=timezone.now() - timedelta(seconds=1)
+    )
     assert get_token(client, software).status_code == 401
     assert get_token(client, rotated).status_code == 200
 
 
 def test_the_secret_is_kept_hashed(software):
-    stored = software.client.application.__class__.objects.get(pk=software.client.application_id).client_secret
+    stored = software.client.application.__class__.objects.get(
+        pk=software.client.application_id
+    ).client_secret
 
     assert software.client_secret not in stored
 
@@ -92,7 +100,10 @@ def test_only_an_office_admin_registers_rotates_or_revokes(world, demo_accounts)
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        rotate_secret(client=world.client, by=world.other_client.office.agents.exclude(user=world.other_client.user).first().user)
+        rotate_secret(
+            client=world.client,
+            by=world.other_client.office.agents.exclude(user=world.other_client.user).first().user,
+        )
 
 
 # Idempotency and If-Match.
@@ -121,7 +132,11 @@ def test_the_same_key_with_another_body_is_refused(bc, world):
 
 def test_a_failed_post_keeps_no_answer_and_writes_nothing(bc, world):
     before = AdmissionEvent.objects.count()
-    response = bc.post(f"/api/v1/admissions/{world.to_conclude.pk}/refuse/", {"reason": "Trop tard"}, HTTP_IDEMPOTENCY_KEY="k-3")
+    response = bc.post(
+        f"/api/v1/admissions/{world.to_conclude.pk}/refuse/",
+        {"reason": "Trop tard"},
+        HTTP_IDEMPOTENCY_KEY="k-3",
+    )
 
     assert response.status_code == 422
     assert response.json()["code"] == "rule_broken"
@@ -176,7 +191,10 @@ def test_a_capacity_under_the_places_held_is_refused_with_its_code(bc, world):
 )
 def test_bad_bodies_get_a_problem(bc, world, body, code, field):
     response = bc.client.post(
-        f"/api/v1/admissions/{world.admitted.pk}/refuse/", body, content_type="application/json", **bc.headers({})
+        f"/api/v1/admissions/{world.admitted.pk}/refuse/",
+        body,
+        content_type="application/json",
+        **bc.headers({}),
     )
 
     assert response.status_code == 400
@@ -289,7 +307,11 @@ def test_an_external_id_is_unique_within_the_office(bc, world):
     assert conclude(world.to_conclude).status_code == 201
     from tests.agreements.factories import ConfirmedAdmissionFactory
 
-    second = ConfirmedAdmissionFactory(provider=world.provider, planned_start_date=world.to_conclude.planned_start_date, admitted_by=world.to_conclude.admitted_by)
+    second = ConfirmedAdmissionFactory(
+        provider=world.provider,
+        planned_start_date=world.to_conclude.planned_start_date,
+        admitted_by=world.to_conclude.admitted_by,
+    )
     response = conclude(second)
     assert response.status_code == 409
     assert response.json()["code"] == "external_id_taken"

@@ -47,7 +47,10 @@ OPERATIONS: dict[str, Row] = {
     "providers_list": Row("register:read", is_list=True),
     "providers_retrieve": Row("register:read", pk="provider"),
     "providers_partial_update": Row(
-        "register:write", pk="provider", etag=True, body=lambda w: {"reason": "Nouveau numéro", "phone": "514-555-0199"}
+        "register:write",
+        pk="provider",
+        etag=True,
+        body=lambda w: {"reason": "Nouveau numéro", "phone": "514-555-0199"},
     ),
     "providers_children_list": Row("admissions:read", pk="provider"),
     "providers_admissions_create": Row(
@@ -62,7 +65,9 @@ OPERATIONS: dict[str, Row] = {
     "admissions_list": Row("admissions:read", is_list=True),
     "admissions_retrieve": Row("admissions:read", pk="admitted"),
     "admissions_confirm": Row("admissions:write", pk="admitted", body=lambda w: {}),
-    "admissions_refuse": Row("admissions:write", pk="admitted", body=lambda w: {"reason": "Dossier incomplet"}),
+    "admissions_refuse": Row(
+        "admissions:write", pk="admitted", body=lambda w: {"reason": "Dossier incomplet"}
+    ),
     "agreements_list": Row("agreements:read", is_list=True),
     "agreements_create": Row(
         "agreements:write",
@@ -80,12 +85,19 @@ OPERATIONS: dict[str, Row] = {
         ),
     ),
     "agreements_record": Row("agreements:write", pk="submitted", body=lambda w: {}),
-    "agreements_return": Row("agreements:write", pk="submitted", body=lambda w: {"reason": "Heures à corriger"}),
-    "agreements_eligibility": Row("agreements:write", pk="submitted", body=lambda w: {"eligibility": "eligible"}),
+    "agreements_return": Row(
+        "agreements:write", pk="submitted", body=lambda w: {"reason": "Heures à corriger"}
+    ),
+    "agreements_eligibility": Row(
+        "agreements:write", pk="submitted", body=lambda w: {"eligibility": "eligible"}
+    ),
     "agreements_end": Row(
         "agreements:write",
         pk="recorded",
-        body=lambda w: {"end_date": (w.recorded.admission.planned_start_date + timedelta(days=60)).isoformat(), "reason": "parent"},
+        body=lambda w: {
+            "end_date": (w.recorded.admission.planned_start_date + timedelta(days=60)).isoformat(),
+            "reason": "parent",
+        },
     ),
     "events_list": Row(None, is_list=True),
 }
@@ -128,7 +140,11 @@ def _call(client: Any, world: ApiWorld, operation: str, token: str | None) -> An
     return client.generic(method, path, data=json.dumps(body), content_type="application/json", **headers)
 
 
-CASES = [(operation, case) for operation in OPERATIONS for case in ("no_token", "no_scope", "other_office", "own_office")]
+CASES = [
+    (operation, case)
+    for operation in OPERATIONS
+    for case in ("no_token", "no_scope", "other_office", "own_office")
+]
 
 
 @pytest.mark.parametrize(("operation", "case"), CASES, ids=[f"{o}-{c}" for o, c in CASES])
@@ -148,7 +164,12 @@ def test_each_caller_gets_its_answer(client, world, operation, case, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         response = _call(client, world, operation, token)
 
-    expected = {"no_token": 401, "no_scope": 403, "other_office": 200 if row.is_list else 404, "own_office": row.ok}[case]
+    expected = {
+        "no_token": 401,
+        "no_scope": 403,
+        "other_office": 200 if row.is_list else 404,
+        "own_office": row.ok,
+    }[case]
     assert response.status_code == expected, response.content
     if case == "no_scope":
         assert response.json()["code"] == "scope_missing"
@@ -163,5 +184,7 @@ def _without_logs(tables: dict[str, Any]) -> dict[str, Any]:
     # The call log and a client's last use are written for every call, refused or not.
     tables = dict(tables)
     tables.pop("api.ApiCall", None)
-    tables["api.ApiClient"] = [{k: v for k, v in row.items() if k != "last_used_at"} for row in tables.get("api.ApiClient", [])]
+    tables["api.ApiClient"] = [
+        {k: v for k, v in row.items() if k != "last_used_at"} for row in tables.get("api.ApiClient", [])
+    ]
     return tables

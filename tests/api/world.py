@@ -52,8 +52,11 @@ def build(demo_accounts: dict[str, Any]) -> ApiWorld:
     today = timezone.localdate()
     older = today - timedelta(days=3 * 365)
     admitted = Admission.objects.create(
-        child=ChildFactory(birth_date=older), provider=provider, planned_start_date=today + timedelta(days=30),
-        status=Status.ADMITTED, admitted_by=by,
+        child=ChildFactory(birth_date=older),
+        provider=provider,
+        planned_start_date=today + timedelta(days=30),
+        status=Status.ADMITTED,
+        admitted_by=by,
     )
     kwargs = {"provider": provider, "admitted_by": by, "planned_start_date": today + timedelta(days=20)}
     to_conclude = ConfirmedAdmissionFactory(**kwargs)
@@ -72,5 +75,7 @@ def build(demo_accounts: dict[str, Any]) -> ApiWorld:
         client=register_client(
             by=demo_accounts["office_agent"], name="Gestion BC", vendor="Logiciels Inc.", scopes=Scope.values
         ).client,
-        other_client=register_client(by=other_admin.user, name="Autre", vendor="Ailleurs", scopes=Scope.values).client,
+        other_client=register_client(
+            by=other_admin.user, name="Autre", vendor="Ailleurs", scopes=Scope.values
+        ).client,
     )

@@ -16,7 +16,7 @@ from portail.api.serializers import (
     ConfirmSerializer,
     ReasonSerializer,
 )
-from portail.api.views.common import page_of, choice_filter, id_filter, paged
+from portail.api.views.common import choice_filter, id_filter, page_of, paged
 from portail.families.access_log import record_read
 from portail.registry.models import Provider
 
@@ -45,8 +45,16 @@ class AdmissionList(ApiView):
             .select_related(None)
             .select_related("child")
             .only(
-                "status", "planned_start_date", "end_date", "on_behalf_of_provider", "created_at", "provider",
-                "child__file_id", "child__first_name", "child__last_name", "child__birth_date",
+                "status",
+                "planned_start_date",
+                "end_date",
+                "on_behalf_of_provider",
+                "created_at",
+                "provider",
+                "child__file_id",
+                "child__first_name",
+                "child__last_name",
+                "child__birth_date",
             )
         )
         status = choice_filter(request, "status", ADMISSION_STATUSES)
@@ -61,7 +69,11 @@ class AdmissionList(ApiView):
 class AdmissionDetail(ApiView):
     scope = "admissions"
 
-    @extend_schema(operation_id="admissions_retrieve", summary="One admission (a read of the child's file, logged)", responses=AdmissionSerializer)
+    @extend_schema(
+        operation_id="admissions_retrieve",
+        summary="One admission (a read of the child's file, logged)",
+        responses=AdmissionSerializer,
+    )
     def get(self, request: Request, pk: int) -> Response:
         admission = _admission(request, pk)
         response = Response(AdmissionSerializer(admission).data)
@@ -82,7 +94,9 @@ class AdmissionConfirm(ApiView):
         given = ConfirmSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         admission = services.confirm_admission(
-            admission=_admission(request, pk), by=request.user, start_date=given.validated_data.get("start_date")
+            admission=_admission(request, pk),
+            by=request.user,
+            start_date=given.validated_data.get("start_date"),
         )
         return Response(AdmissionSerializer(admission).data)
 
@@ -90,7 +104,12 @@ class AdmissionConfirm(ApiView):
 class AdmissionRefuse(ApiView):
     scope = "admissions"
 
-    @extend_schema(operation_id="admissions_refuse", summary="Refuse an admission, with the reason told to the parent", request=ReasonSerializer, responses=AdmissionSerializer)
+    @extend_schema(
+        operation_id="admissions_refuse",
+        summary="Refuse an admission, with the reason told to the parent",
+        request=ReasonSerializer,
+        responses=AdmissionSerializer,
+    )
     def post(self, request: Request, pk: int) -> Response:
         given = ReasonSerializer(data=request.data)
         given.is_valid(raise_exception=True)

@@ -26,14 +26,16 @@ from portail.api.serializers import (
     ReasonSerializer,
     TermsSerializer,
 )
-from portail.api.views.common import page_of, choice_filter, id_filter, paged, text_filter
+from portail.api.views.common import choice_filter, id_filter, page_of, paged, text_filter
 from portail.families.access_log import record_read
 
 
 def _agreements(request: Request) -> QuerySet[Agreement]:
     return Agreement.objects.visible_to(request.user).prefetch_related(
         "versions__fees",
-        Prefetch("api_references", queryset=ExternalReference.objects.order_by("pk"), to_attr="external_refs"),
+        Prefetch(
+            "api_references", queryset=ExternalReference.objects.order_by("pk"), to_attr="external_refs"
+        ),
     )
 
 
@@ -69,10 +71,15 @@ class AgreementList(ApiView):
         provider = id_filter(request, "provider")
         if provider is not None:
             agreements = agreements.filter(admission__provider_id=provider)
-        source, external = text_filter(request, "source_system", max_length=50), text_filter(request, "external_id")
+        source, external = (
+            text_filter(request, "source_system", max_length=50),
+            text_filter(request, "external_id"),
+        )
         if source or external:
             if not (source and external):
-                raise Problem(_("Give both source_system and external_id."), code="invalid_filter", status_code=400)
+                raise Problem(
+                    _("Give both source_system and external_id."), code="invalid_filter", status_code=400
+                )
             agreements = agreements.filter(
                 pk__in=ExternalReference.objects.filter(
                     office_id=request.api_client.office_id, source_system=source, external_id=external
@@ -120,7 +127,11 @@ class AgreementList(ApiView):
 class AgreementDetail(ApiView):
     scope = "agreements"
 
-    @extend_schema(operation_id="agreements_retrieve", summary="One agreement (a read of the child's file, logged)", responses=AgreementSerializer)
+    @extend_schema(
+        operation_id="agreements_retrieve",
+        summary="One agreement (a read of the child's file, logged)",
+        responses=AgreementSerializer,
+    )
     def get(self, request: Request, pk: int) -> Response:
         agreement = _agreement(request, pk)
         response = Response(AgreementSerializer(agreement).data)
@@ -131,7 +142,12 @@ class AgreementDetail(ApiView):
 class AgreementVersionCreate(ApiView):
     scope = "agreements"
 
-    @extend_schema(operation_id="agreements_versions_create", summary="New terms of a recorded agreement, from a date", request=TermsSerializer, responses={201: AgreementSerializer})
+    @extend_schema(
+        operation_id="agreements_versions_create",
+        summary="New terms of a recorded agreement, from a date",
+        request=TermsSerializer,
+        responses={201: AgreementSerializer},
+    )
     def post(self, request: Request, pk: int) -> Response:
         given = TermsSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -143,7 +159,12 @@ class AgreementVersionCreate(ApiView):
 class AgreementRecord(ApiView):
     scope = "agreements"
 
-    @extend_schema(operation_id="agreements_record", summary="Record (« consigner ») a submitted agreement", request=None, responses=AgreementSerializer)
+    @extend_schema(
+        operation_id="agreements_record",
+        summary="Record (« consigner ») a submitted agreement",
+        request=None,
+        responses=AgreementSerializer,
+    )
     def post(self, request: Request, pk: int) -> Response:
         if request.data:
             raise Problem(_("This action takes no body."), code="invalid", status_code=400)
@@ -154,7 +175,12 @@ class AgreementRecord(ApiView):
 class AgreementReturn(ApiView):
     scope = "agreements"
 
-    @extend_schema(operation_id="agreements_return", summary="Return an agreement to the provider, saying what to correct", request=ReasonSerializer, responses=AgreementSerializer)
+    @extend_schema(
+        operation_id="agreements_return",
+        summary="Return an agreement to the provider, saying what to correct",
+        request=ReasonSerializer,
+        responses=AgreementSerializer,
+    )
     def post(self, request: Request, pk: int) -> Response:
         given = ReasonSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -167,7 +193,12 @@ class AgreementReturn(ApiView):
 class AgreementEligibility(ApiView):
     scope = "agreements"
 
-    @extend_schema(operation_id="agreements_eligibility", summary="Decide the parent's reduced contribution", request=EligibilitySerializer, responses=AgreementSerializer)
+    @extend_schema(
+        operation_id="agreements_eligibility",
+        summary="Decide the parent's reduced contribution",
+        request=EligibilitySerializer,
+        responses=AgreementSerializer,
+    )
     def post(self, request: Request, pk: int) -> Response:
         given = EligibilitySerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -183,9 +214,16 @@ class AgreementEligibility(ApiView):
 class AgreementEnd(ApiView):
     scope = "agreements"
 
-    @extend_schema(operation_id="agreements_end", summary="End the services (and the admission) on a date", request=EndSerializer, responses=AgreementSerializer)
+    @extend_schema(
+        operation_id="agreements_end",
+        summary="End the services (and the admission) on a date",
+        request=EndSerializer,
+        responses=AgreementSerializer,
+    )
     def post(self, request: Request, pk: int) -> Response:
         given = EndSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        agreement = services.end_agreement(agreement=_agreement(request, pk), by=request.user, **given.validated_data)
+        agreement = services.end_agreement(
+            agreement=_agreement(request, pk), by=request.user, **given.validated_data
+        )
         return _answer(request, agreement)

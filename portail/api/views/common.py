@@ -30,7 +30,9 @@ def id_filter(request: Request, name: str) -> int | None:
     if not value:
         return None
     if not value.isdigit() or len(value) > 18:
-        raise Problem(_("%(name)s must be a whole number.") % {"name": name}, code="invalid_filter", status_code=400)
+        raise Problem(
+            _("%(name)s must be a whole number.") % {"name": name}, code="invalid_filter", status_code=400
+        )
     return int(value)
 
 

@@ -32,14 +32,20 @@ class Events(ApiView):
         parameters=[OpenApiParameter("after", int), OpenApiParameter("limit", int)],
         responses=inline_serializer(
             "EventPage",
-            {"events": EventSerializer(many=True), "next": serializers.IntegerField(), "more": serializers.BooleanField()},
+            {
+                "events": EventSerializer(many=True),
+                "next": serializers.IntegerField(),
+                "more": serializers.BooleanField(),
+            },
         ),
     )
     def get(self, request: Request) -> Response:
         after = id_filter(request, "after") or 0
         limit = id_filter(request, "limit") or FEED_PAGE
         if not 1 <= limit <= FEED_PAGE:
-            raise Problem(_("limit is from 1 to %(max)s.") % {"max": FEED_PAGE}, code="invalid_filter", status_code=400)
+            raise Problem(
+                _("limit is from 1 to %(max)s.") % {"max": FEED_PAGE}, code="invalid_filter", status_code=400
+            )
         events = list(
             ChangeEvent.objects.filter(
                 office_id=request.api_client.office_id, pk__gt=after, kind__in=kinds_read(granted(request))

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from portail.agreements.selectors import provider_children
 from portail.api.base import ApiView, check_if_match, etag_of
 from portail.api.serializers import AdmissionSerializer, ProviderChangeSerializer, ProviderSerializer
-from portail.api.views.common import page_of, choice_filter, paged, text_filter
+from portail.api.views.common import choice_filter, page_of, paged, text_filter
 from portail.registry import selectors, services
 from portail.registry.models import Provider, RecognitionStatus
 
@@ -57,7 +57,11 @@ def _provider(request: Request, pk: int, *, lock: bool = False) -> Provider:
 class ProviderDetail(ApiView):
     scope = "register"
 
-    @extend_schema(operation_id="providers_retrieve", summary="One provider (its ETag for If-Match)", responses=ProviderSerializer)
+    @extend_schema(
+        operation_id="providers_retrieve",
+        summary="One provider (its ETag for If-Match)",
+        responses=ProviderSerializer,
+    )
     def get(self, request: Request, pk: int) -> Response:
         data = ProviderSerializer(_provider(request, pk)).data
         return Response(data, headers={"ETag": etag_of(data)})
@@ -93,4 +97,6 @@ class ProviderChildren(ApiView):
     )
     def get(self, request: Request, pk: int) -> Response:
         provider = _provider(request, pk)
-        return paged(request, self, provider_children(provider).select_related("provider"), AdmissionSerializer)
+        return paged(
+            request, self, provider_children(provider).select_related("provider"), AdmissionSerializer
+        )
