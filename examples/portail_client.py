@@ -3,7 +3,8 @@
 It gets a token (OAuth 2 client credentials), reads the admissions awaiting confirmation, confirms one with
 an idempotency key (safe to retry), and follows the change feed from a cursor. Only httpx is needed.
 
-    python examples/portail_client.py http://127.0.0.1:8000 gestion-bc-demo demo-secret-du-bureau-pas-pour-la-production
+    python examples/portail_client.py http://127.0.0.1:8000 gestion-bc-demo \
+        demo-secret-du-bureau-pas-pour-la-production
 """
 
 import sys
