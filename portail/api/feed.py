@@ -3,6 +3,8 @@ in the same transaction as the change (connected in ApiConfig.ready: the domain 
 
 from typing import Any
 
+from django.db import transaction
+
 from portail.admissions.models import AdmissionEvent, Status
 from portail.agreements.models import AgreementEvent, Step
 from portail.api.models import ChangeEvent, EventKind
@@ -19,8 +21,10 @@ def _write(*, office_id: int, kind: str, object_id: int, status: str) -> None:
     # The office's row is held until the commit, so that an office's events commit in the order of their
     # ids: a reader following the cursor never skips one committed late (PostgreSQL; SQLite writes one at
     # a time).
-    CoordinatingOffice.objects.select_for_update().filter(pk=office_id).values_list("pk").first()
-    ChangeEvent.objects.create(office_id=office_id, kind=kind, object_id=object_id, status=status)
+    # (A write outside any transaction, a script's say, takes the lock for its own insert only.)
+    with transaction.atomic():
+        CoordinatingOffice.objects.select_for_update().filter(pk=office_id).values_list("pk").first()
+        ChangeEvent.objects.create(office_id=office_id, kind=kind, object_id=object_id, status=status)
 
 
 def admission_step(sender: Any, instance: AdmissionEvent, created: bool, **kwargs: Any) -> None:
