@@ -32,17 +32,24 @@ def _software_of_the_busiest_office() -> dict[str, Any]:
     )
     admin = None
     for office_id in list(busiest[:20]):
-        admin = OfficeAgent.objects.filter(office_id=office_id, role=OfficeAgent.Role.ADMIN, is_active=True).first()
+        admin = OfficeAgent.objects.filter(
+            office_id=office_id, role=OfficeAgent.Role.ADMIN, is_active=True
+        ).first()
         if admin is not None:
             break
     if admin is None:
         admin = OfficeAgent.objects.get(user__email="bc@demo.test")
     client = ApiClient.objects.filter(office_id=admin.office_id, name="Banc d'essai", revoked_at=None).first()
     if client is None:
-        client = register_client(by=admin.user, name="Banc d'essai", vendor="bench", scopes=Scope.values).client
+        client = register_client(
+            by=admin.user, name="Banc d'essai", vendor="bench", scopes=Scope.values
+        ).client
     token = secrets.token_urlsafe(30)
     AccessToken.objects.create(
-        application=client.application, token=token, expires=timezone.now() + timedelta(hours=1), scope=client.scopes
+        application=client.application,
+        token=token,
+        expires=timezone.now() + timedelta(hours=1),
+        scope=client.scopes,
     )
     # The benchmark calls faster than a client may: its limit is lifted for the run.
     override_settings(API_RATE_PER_MINUTE=10**9).enable()
