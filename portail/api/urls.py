@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import TokenView
@@ -17,8 +18,9 @@ app_name = "api"
 
 
 def _open(view: Any) -> Any:
-    # The API answers its own 401s: the portal's sign-in page is not for software.
-    return login_not_required(view)
+    # The API answers its own 401s: the portal's sign-in page is not for software. Nothing it answers is
+    # kept by a cache (personal data, and what a token may read).
+    return login_not_required(never_cache(view))
 
 
 class Schema(SpectacularAPIView):
