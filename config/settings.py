@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "portail.demo",
     "portail.onboarding",
     "portail.messaging",
+    "portail.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -111,6 +112,10 @@ INSTALLED_APPS = [
     "portail.core.task_queue.TasksDatabaseConfig",  # django_tasks_db, its name translated
     "simple_history",
     "csp",
+    "oauth2_provider",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -410,6 +415,56 @@ ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)
 # who asks); messages and attachments are removed after MESSAGING_RETENTION_DAYS (purge_messages).
 MESSAGING_STORAGE_ROOT = env_str("MESSAGING_STORAGE_ROOT", str(BASE_DIR / "var" / "attachments"))
 MESSAGING_RETENTION_DAYS = env_int("MESSAGING_RETENTION_DAYS", 2555)
+
+# The API for the offices' management software (portail/api, docs/api.md): OAuth 2 client credentials,
+# tokens of one hour, secrets hashed at rest; a rotated secret stays valid API_SECRET_GRACE_HOURS.
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    "SCOPES_BACKEND_CLASS": "portail.api.scopes.ClientScopes",
+    "OAUTH2_VALIDATOR_CLASS": "portail.api.oauth.ClientValidator",
+}
+# django-oauth-toolkit's own models (its migrations name them through these settings).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105 (a model, not a secret)
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # noqa: S105 (a model, not a secret)
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # noqa: S105 (a model, not a secret)
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+OAUTH2_PROVIDER_DEVICE_GRANT_MODEL = "oauth2_provider.DeviceGrant"
+API_SECRET_GRACE_HOURS = env_int("API_SECRET_GRACE_HOURS", 24)
+# Calls a minute per client (a 429 with Retry-After beyond), and the largest body a call may send.
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 600)
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_000_000)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["portail.api.authentication.ClientTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["portail.api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["portail.api.throttling.ClientRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "portail.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "portail.api.problems.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Portail garde — API des logiciels de gestion",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RecognitionStatusEnum": "portail.registry.models.RecognitionStatus",
+        "AdmissionStatusEnum": "portail.admissions.models.Status",
+        "AgreementStatusEnum": "portail.agreements.models.Status",
+        "EndReasonEnum": "portail.agreements.models.EndReason",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portail.api.schema.add_problems",
+    ],
+}
 
 if PORTAIL_ENV == "test":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

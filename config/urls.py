@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("portail.admissions.urls")),
     path("messagerie/", include("portail.messaging.urls")),
     path("", include("portail.agreements.urls")),
+    path("api/v1/", include("portail.api.urls")),
+    path("bureau/logiciels/", include("portail.api.office_urls")),
     path("comptes/", include("allauth.urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin_site.urls),

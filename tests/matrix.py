@@ -18,6 +18,8 @@ from django.utils import timezone
 from portail.accounts.models import Role, User
 from portail.admissions.models import Admission, Delegation, Status
 from portail.agreements.models import Agreement
+from portail.api.models import ApiClient, Scope
+from portail.api.services import register_client
 from portail.demo.accounts import create_demo_accounts
 from portail.families.models import Child, Choice
 from portail.messaging.models import Attachment, Thread
@@ -62,6 +64,7 @@ class World:
     confirmed: Admission  # Noé's: confirmed, its agreement submitted and subsidized
     to_conclude: Admission  # Jade's: confirmed, no agreement yet
     agreement: Agreement
+    api_client: ApiClient  # bc@'s office's management software
 
 
 def build_world() -> World:
@@ -151,6 +154,9 @@ def build_world() -> World:
         confirmed=confirmed,
         to_conclude=to_conclude,
         agreement=agreement,
+        api_client=register_client(
+            by=demo_accounts["office_agent"], name="Gestion BC", vendor="Logiciels Inc.", scopes=Scope.values
+        ).client,
     )
 
 
@@ -175,6 +181,7 @@ OBJECTS: dict[str, Callable[[World], Any]] = {
     "thread": lambda world: world.thread.pk,
     "attachment": lambda world: world.attachment.pk,
     "agreement": lambda world: world.agreement.pk,
+    "api_client": lambda world: world.api_client.pk,
 }
 
 
@@ -218,6 +225,11 @@ class Route:
     @property
     def is_admin(self) -> bool:
         return self.path.startswith("admin/")
+
+    @property
+    def is_api(self) -> bool:
+        """The management software's API: its own matrix, from its served schema (tests/api/)."""
+        return self.path.startswith("api/v1/")
 
     def url(self, kwargs: dict[str, Any]) -> str:
         if self.name is None:

@@ -410,6 +410,17 @@ EXPECTED: dict[str, Entry] = {
     "agreements:office_children": Entry(GET=only(AGENTS)),
     "agreements:queue": Entry(GET=only(AGENTS)),
     "agreements:export": Entry(GET=only(AGENTS)),
+    # « Logiciels de gestion »: both agents administer their office; bc@'s software is the world's.
+    "software:list": Entry(GET=only(AGENTS)),
+    "software:add": Entry(
+        GET=only(AGENTS),
+        POST=only(AGENTS),  # shows the new secret once
+        body={"name": "Gestion", "vendor": "Éditeur", "scopes": ["admissions:read"]},
+    ),
+    "software:rotate": Entry(POST=only("office_agent", not_found=("other_office_agent",)), pk="api_client"),
+    "software:revoke": Entry(
+        POST=only("office_agent", ok=302, not_found=("other_office_agent",)), pk="api_client"
+    ),
     # allauth, under /comptes/
     "account_login": Entry(
         GET=only("anonymous", answers=dict.fromkeys(SIGNED_IN, DASHBOARD)),
@@ -624,6 +635,36 @@ def test_the_admin_is_closed_to_everyone_else(client, world, actor):
     assert len(admin_routes) > 20
 
 
+# The API: its operations have their own matrix, generated from the served schema (tests/api/
+# test_permission_matrix.py); here, the rule of every /api/v1/ route for the screens' actors: a session is
+# no credential there. Each gets the API's 401 problem (no sign-in page, no 403 page), or, on the token,
+# schema and documentation doors, what a visitor gets.
+
+
+API_PUBLIC = {"api:token": 400, "api:schema": 200, "api:docs": 200, "api:unknown": 404}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_a_session_opens_no_door_of_the_api(client, world, actor):
+    if world.users[actor] is not None:
+        client.force_login(world.users[actor])
+    api_routes = [route for route in ROUTES.values() if route.is_api]
+    before = snapshot()
+
+    for route in api_routes:
+        url = route.url(kwargs_for(route, world, pk="admission", rest="inconnue/"))
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            where = f"{route.key} {method.upper()} {url}"
+            if route.key in API_PUBLIC:
+                assert response.status_code in (API_PUBLIC[route.key], 405), where
+            else:
+                assert response.status_code in (401, 405), where
+                assert response["Content-Type"] == "application/problem+json", where
+    assert len(api_routes) > 15
+    assert snapshot() == before
+
+
 # The table and the URLconf.
 
 
@@ -631,7 +672,7 @@ def test_every_route_has_an_entry():
     missing = [
         f"{key} (/{route.path})"
         for key, route in ROUTES.items()
-        if key not in EXPECTED and not route.is_admin
+        if key not in EXPECTED and not route.is_admin and not route.is_api
     ]
 
     assert not missing, "routes without an entry in EXPECTED (tests/test_access_matrix.py): " + ", ".join(

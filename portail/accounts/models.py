@@ -8,6 +8,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The domain of the service accounts through which an office's management software acts (portail/api): no
+# mail reaches it, no one signs in with them (they have no password), the office's agents list skips them.
+SERVICE_ACCOUNT_DOMAIN = "logiciel.invalid"
+
 
 class Role(models.TextChoices):
     PARENT = "parent", _("Parent")

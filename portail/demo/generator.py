@@ -15,6 +15,7 @@ from portail.demo import names
 from portail.demo.accounts import create_demo_accounts
 from portail.demo.admissions import create_admissions
 from portail.demo.agreements import create_agreements
+from portail.demo.api import create_demo_software
 from portail.demo.families import create_demo_family, create_families
 from portail.demo.messaging import create_demo_messages
 from portail.demo.places import REGIONS, Place, load_places, phone_number, point_near, postal_code
@@ -137,6 +138,7 @@ def generate(*, scale: Scale, seed: int, today: date) -> Summary:
             provider_user=accounts["provider"],
             counts=summary.counts,
         )
+        create_demo_software(office_admin=accounts["office_agent"])
     summary.counts["regions"] = len({entry.places[0].region for entry in offices})
     summary.counts["offices"] = len(offices)
     summary.counts["providers"] = len(providers) + 1

@@ -250,6 +250,10 @@ PAGE_LABELS = {
     "agreements:revise": _("Correct a service agreement"),
     "agreements:new_version": _("New terms of a service agreement"),
     "agreements:end": _("End a service agreement"),
+    # Read by the office's management software through the API (the reader is the software's account).
+    "api:admission": _("Management software: an admission"),
+    "api:admit": _("Management software: admit a child for a provider"),
+    "api:agreement": _("Management software: a service agreement"),
 }
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portail.accounts.models import SERVICE_ACCOUNT_DOMAIN
 from portail.accounts.permissions import is_office_admin
 from portail.core.text import Folded, any_contains
 from portail.registry.models import OfficeAgent, Provider, ProviderHome, RecognitionStatus
@@ -167,6 +168,7 @@ def agents_visible_to(user: "User") -> QuerySet[OfficeAgent]:
         return OfficeAgent.objects.none()
     return (
         OfficeAgent.objects.filter(office_id=user.office_agent.office_id)
+        .exclude(user__email__endswith="@" + SERVICE_ACCOUNT_DOMAIN)  # its software: « Logiciels de gestion »
         .select_related("user")
         .order_by("-is_active", "user__last_name", "user__first_name", "pk")
     )

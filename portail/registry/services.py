@@ -178,7 +178,8 @@ def _refuse_below_places_held(provider: Provider, changes: dict[str, Any]) -> No
             % {"count": infants.count, "day": infants.day.isoformat()}
         )
     if errors:
-        raise ValidationError(errors, code="places_held")
+        # Each message carries the code: Django drops a list's own code (the API answers `places_held`).
+        raise ValidationError([ValidationError(error, code="places_held") for error in errors])
 
 
 def _active_admins(office: CoordinatingOffice) -> int:

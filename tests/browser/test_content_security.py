@@ -64,3 +64,14 @@ def test_the_reserve_opens_a_childs_details_without_a_refusal(
     page.get_by_text("514 555-0177").wait_for()
 
     assert refusals() == []
+
+
+def test_the_api_documentation_renders_without_a_refusal(page, live_server, refusals):
+    """Swagger UI from the sidecar, its initialization a script file of the portal: no CDN, no inline code."""
+    response = page.goto(f"{live_server.url}/api/v1/docs/")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+    page.locator(".opblock").first.wait_for()
+
+    assert page.locator(".opblock").count() > 15
+    assert refusals() == []

@@ -9,6 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from portail.accounts.models import User
+from portail.demo.api import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from portail.demo.generator import DEFAULT_SCALE, DEFAULT_SEED, SCALES, generate
 from portail.registry.models import CoordinatingOffice, Facility, Provider
 
@@ -68,5 +69,7 @@ class Command(BaseCommand):
             f"who chose {counts['choices']:,} services\n"
             f"  {counts['admissions']:,} children admitted, {counts['awaiting']:,} of them awaiting "
             "their office's confirmation\n"
-            f"  {counts['accounts']:,} accounts; sign in as parent@, rsge@, bc@ or admin@demo.test"
+            f"  {counts['accounts']:,} accounts; sign in as parent@, rsge@, bc@ or admin@demo.test\n"
+            f"  bc@'s management software for the API (docs/api.md): client_id {DEMO_CLIENT_ID}, "
+            f"client_secret {DEMO_CLIENT_SECRET}"
         )

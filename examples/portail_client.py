@@ -1,0 +1,99 @@
+"""An example client of the Portail garde API, for an office's management software (docs/api.md).
+
+It gets a token (OAuth 2 client credentials), reads the admissions awaiting confirmation, confirms one with
+an idempotency key (safe to retry), and follows the change feed from a cursor. Only httpx is needed.
+
+    python examples/portail_client.py http://127.0.0.1:8000 gestion-bc-demo \
+        demo-secret-du-bureau-pas-pour-la-production
+"""
+
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+
+
+class ApiError(Exception):
+    """A problem detail (RFC 9457) from the API: its status, stable code and message."""
+
+    def __init__(self, status: int, problem: dict[str, Any]):
+        super().__init__(f"{status} {problem.get('code')}: {problem.get('detail')}")
+        self.status, self.problem = status, problem
+
+
+class PortailClient:
+    def __init__(self, base_url: str, client_id: str, client_secret: str, *, language: str = "fr") -> None:
+        self.http = httpx.Client(base_url=base_url.rstrip("/") + "/api/v1", timeout=30)
+        self.client_id, self.client_secret, self.language = client_id, client_secret, language
+        self.token, self.expires_at = "", 0.0
+
+    def _authorize(self) -> str:
+        # A token lasts an hour: ask for a new one a minute before.
+        if time.monotonic() > self.expires_at - 60:
+            response = self.http.post(
+                "/token/",
+                data={"grant_type": "client_credentials"},
+                auth=(self.client_id, self.client_secret),
+            )
+            response.raise_for_status()
+            answer = response.json()
+            self.token, self.expires_at = answer["access_token"], time.monotonic() + answer["expires_in"]
+        return self.token
+
+    def request(self, method: str, path: str, *, json: Any = None, idempotency_key: str | None = None) -> Any:
+        headers = {"Authorization": f"Bearer {self._authorize()}", "Accept-Language": self.language}
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        for _attempt in range(3):
+            response = self.http.request(method, path, json=json, headers=headers)
+            if response.status_code != 429:
+                break
+            time.sleep(int(response.headers.get("Retry-After", "1")))
+        if response.status_code >= 400:
+            raise ApiError(response.status_code, response.json())
+        return response.json()
+
+    def pages(self, path: str) -> Iterator[dict[str, Any]]:
+        """Every row of a list, following the cursor's `next` links."""
+        while path:
+            page = self.request("GET", path)
+            yield from page["results"]
+            path = page["next"].split("/api/v1", 1)[1] if page["next"] else ""
+
+    def admissions_to_confirm(self) -> list[dict[str, Any]]:
+        return list(self.pages("/admissions/?status=admitted"))
+
+    def confirm(self, admission_id: int, *, key: str | None = None) -> dict[str, Any]:
+        # The same key on a retry replays the first answer instead of confirming twice.
+        key = key or str(uuid.uuid4())
+        return self.request("POST", f"/admissions/{admission_id}/confirm/", json={}, idempotency_key=key)
+
+    def events(self, after: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """The changes after a cursor, and the cursor to ask from next time."""
+        found: list[dict[str, Any]] = []
+        while True:
+            page = self.request("GET", f"/events/?after={after}")
+            found += page["events"]
+            after = page["next"]
+            if not page["more"]:
+                return found, after
+
+
+def main(base_url: str, client_id: str, client_secret: str) -> None:
+    api = PortailClient(base_url, client_id, client_secret)
+    to_confirm = api.admissions_to_confirm()
+    print(f"{len(to_confirm)} admission(s) to confirm")
+    if to_confirm:
+        admission = api.confirm(to_confirm[0]["id"])
+        print(f"Admission {admission['id']} is now {admission['status']}")
+    events, cursor = api.events()
+    for event in events[-5:]:
+        print(f"#{event['id']} {event['kind']} {event['object_id']} {event['status']}")
+    print(f"Next time, ask for the events after {cursor}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    name = "portail.api"
+    label = "api"
+    verbose_name = _("API of the management software")
+
+    def ready(self) -> None:
+        from portail.admissions.models import AdmissionEvent
+        from portail.agreements.models import AgreementEvent
+        from portail.api import feed
+        from portail.registry.models import Provider
+
+        post_save.connect(feed.admission_step, sender=AdmissionEvent, dispatch_uid="api_feed_admission")
+        post_save.connect(feed.agreement_step, sender=AgreementEvent, dispatch_uid="api_feed_agreement")
+        post_save.connect(
+            feed.register_change, sender=Provider.history.model, dispatch_uid="api_feed_register"
+        )

@@ -1,0 +1,62 @@
+"""Writes the change feed: one row per step of an admission or an agreement and per register change,
+in the same transaction as the change (connected in ApiConfig.ready: the domain apps know nothing of it)."""
+
+from typing import Any
+
+from django.db import transaction
+
+from portail.admissions.models import AdmissionEvent, Status
+from portail.agreements.models import AgreementEvent, Step
+from portail.api.models import ChangeEvent, EventKind
+from portail.registry.models import CoordinatingOffice
+
+ADMISSION_KINDS: dict[str, EventKind] = {
+    Status.ADMITTED: EventKind.ADMISSION_CREATED,
+    Status.CONFIRMED: EventKind.ADMISSION_CONFIRMED,
+    Status.REFUSED: EventKind.ADMISSION_REFUSED,
+}
+
+
+def _write(*, office_id: int, kind: str, object_id: int, status: str) -> None:
+    # The office's row is held until the commit, so that an office's events commit in the order of their
+    # ids: a reader following the cursor never skips one committed late (PostgreSQL; SQLite writes one at
+    # a time).
+    # (A write outside any transaction, a script's say, takes the lock for its own insert only.)
+    with transaction.atomic():
+        CoordinatingOffice.objects.select_for_update().filter(pk=office_id).values_list("pk").first()
+        ChangeEvent.objects.create(office_id=office_id, kind=kind, object_id=object_id, status=status)
+
+
+def admission_step(sender: Any, instance: AdmissionEvent, created: bool, **kwargs: Any) -> None:
+    if not created:
+        return
+    admission = instance.admission
+    kind = ADMISSION_KINDS.get(instance.to_status, EventKind.ADMISSION_CHANGED)
+    if instance.from_status == instance.to_status:
+        kind = EventKind.ADMISSION_CHANGED  # a new start date, confirmed by the office
+    _write(
+        office_id=admission.provider.office_id, kind=kind, object_id=admission.pk, status=instance.to_status
+    )
+
+
+def agreement_step(sender: Any, instance: AgreementEvent, created: bool, **kwargs: Any) -> None:
+    if not created:
+        return
+    agreement = instance.agreement
+    kind = EventKind.AGREEMENT_VERSION if instance.step == Step.VERSION else EventKind.AGREEMENT_STEP
+    _write(
+        office_id=agreement.admission.provider.office_id,
+        kind=kind,
+        object_id=agreement.pk,
+        status=instance.to_status,
+    )
+
+
+def register_change(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    if created:
+        _write(
+            office_id=instance.office_id,
+            kind=EventKind.PROVIDER_CHANGED,
+            object_id=instance.id,
+            status=instance.status,
+        )
