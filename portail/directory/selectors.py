@@ -365,18 +365,49 @@ def _nearest(
 
 def services_of(points: list[Point], *, today: date) -> list[tuple[Point, Provider | Facility]]:
     """The public fields of a page of points' services, in the points' order, the providers with their
-    places taken (`places_taken`): two queries at most."""
-    provider_ids = [point.pk for point in points if point.kind == PROVIDER]
-    facility_ids = [point.pk for point in points if point.kind != PROVIDER]
-    providers = public_providers(today=today).order_by().in_bulk(provider_ids) if provider_ids else {}
-    facilities = (
-        Facility.objects.order_by().only(*FACILITY_FIELDS).in_bulk(facility_ids) if facility_ids else {}
-    )
+    places taken (`places_taken`): two queries at most, whose SQL the ORM writes once a day."""
+    found: dict[tuple[str, int], Provider | Facility] = {}
+    for model, ids in (
+        (Provider, [point.pk for point in points if point.kind == PROVIDER]),
+        (Facility, [point.pk for point in points if point.kind != PROVIDER]),
+    ):
+        if not ids:
+            continue
+        sql, params = _compiled_rows(model, today, settings.EARLY_DISPLAY_DAYS, connection.vendor)
+        marks = ", ".join(["%s"] * len(ids))
+        # A raw query maps the columns to the model's fields, with the ORM's conversions, and sets the
+        # providers' `places_taken` as an attribute.
+        rows = model._default_manager.db_manager(router.db_for_read(model)).raw(
+            f"SELECT * FROM ({sql}) AS service WHERE service.id IN ({marks})",  # noqa: S608
+            [*params, *ids],
+        )
+        for service in rows:
+            found[(PROVIDER if model is Provider else "", service.pk)] = service
     return [
-        (point, providers[point.pk] if point.kind == PROVIDER else facilities[point.pk])
+        (point, found[key])
         for point in points
-        if point.pk in (providers if point.kind == PROVIDER else facilities)
+        if (key := (PROVIDER if point.kind == PROVIDER else "", point.pk)) in found
     ]
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled_rows(
+    model: type[Provider] | type[Facility], today: date, early_display_days: int, vendor: str
+) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of the public fields of a table's services (and the providers' places taken), by any id:
+    the ORM's, written once per day and database (its per-call work cost more than the query)."""
+    if model is Provider:
+        fields = [*PUBLIC_PROVIDER_FIELDS, "places_taken"]
+        rows = public_providers(today=today).order_by().values(*_by_column(fields))
+    else:
+        rows = Facility.objects.order_by().values(*_by_column(FACILITY_FIELDS))
+    sql, params = rows.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _by_column(fields: list[str]) -> list[str]:
+    # A raw query finds the primary key by its column's name.
+    return ["id" if name == "pk" else name for name in fields]
 
 
 def public_providers(*, today: date) -> QuerySet[Provider]:
