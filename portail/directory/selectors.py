@@ -371,23 +371,32 @@ def services_of(points: list[Point], *, today: date) -> list[tuple[Point, Provid
         (Provider, [point.pk for point in points if point.kind == PROVIDER]),
         (Facility, [point.pk for point in points if point.kind != PROVIDER]),
     ):
-        if not ids:
-            continue
-        sql, params = _compiled_rows(model, today, settings.EARLY_DISPLAY_DAYS, connection.vendor)
-        marks = ", ".join(["%s"] * len(ids))
-        # A raw query maps the columns to the model's fields, with the ORM's conversions, and sets the
-        # providers' `places_taken` as an attribute.
-        rows = model._default_manager.db_manager(router.db_for_read(model)).raw(
-            f"SELECT * FROM ({sql}) AS service WHERE service.id IN ({marks})",  # noqa: S608
-            [*params, *ids],
-        )
-        for service in rows:
+        for service in _public_rows(model, ids, today=today) if ids else []:
             found[(PROVIDER if model is Provider else "", service.pk)] = service
     return [
         (point, found[key])
         for point in points
         if (key := (PROVIDER if point.kind == PROVIDER else "", point.pk)) in found
     ]
+
+
+def public_provider(pk: int, *, today: date) -> Provider | None:
+    """One provider the map shows, as `public_providers` reads it, or None: one query."""
+    found = _public_rows(Provider, [pk], today=today)
+    return found[0] if found else None
+
+
+def _public_rows(model: type[Provider] | type[Facility], ids: list[int], *, today: date) -> list[Any]:
+    sql, params = _compiled_rows(model, today, settings.EARLY_DISPLAY_DAYS, connection.vendor)
+    marks = ", ".join(["%s"] * len(ids))
+    # A raw query maps the columns to the model's fields, with the ORM's conversions, and sets the
+    # providers' `places_taken` as an attribute.
+    return list(
+        model._default_manager.db_manager(router.db_for_read(model)).raw(
+            f"SELECT * FROM ({sql}) AS service WHERE service.id IN ({marks})",  # noqa: S608
+            [*params, *ids],
+        )
+    )
 
 
 @functools.lru_cache(maxsize=16)

@@ -5,7 +5,7 @@ import json
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -29,6 +29,7 @@ from portail.directory.selectors import (
     FACILITY_FIELDS,
     map_points,
     nearest_page,
+    public_provider,
     public_providers,
     services_of,
 )
@@ -160,7 +161,9 @@ def summary(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @public_read
 def provider(request: HttpRequest, pk: int) -> HttpResponse:
     """A provider's public page: the always-public facts, and its profile once it is published."""
-    entry = get_object_or_404(public_providers(today=timezone.localdate()), pk=pk)
+    entry = public_provider(pk, today=timezone.localdate())
+    if entry is None:
+        raise Http404
     description = None
     if entry.profile_published_at is not None:
         published = ProviderProfile.objects.filter(provider=entry).values_list("published", flat=True).first()

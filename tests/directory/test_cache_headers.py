@@ -48,6 +48,7 @@ def test_an_anonymous_visitor_s_whole_public_pages_set_no_cookie_and_are_kept(cl
         assert not response.cookies, url
         assert b"csrfmiddlewaretoken" not in response.content
         assert b"X-CSRFToken" not in response.content
+        assert b"{#" not in response.content and b"comment %}" not in response.content
         assert response.headers["Cache-Control"] == "public, max-age=60", url
         assert response.headers["ETag"]
         assert "Cookie" in response.headers["Vary"]
