@@ -33,6 +33,8 @@ EVENING_STARTS = time(18, 0)
 WEEKEND_DAYS = 32 | 64  # Weekday.SATURDAY | Weekday.SUNDAY
 # Map points' coordinates travel as integers in ten-thousandths of a degree (about 10 m): cheap to encode.
 COORDINATE_SCALE = 10_000
+# The largest primary key (BigAutoField): a bigger number in a URL names no row.
+MAX_ID = 2**63 - 1
 # What the public may read of a provider: never its name, contact details or home (ProviderHome).
 PUBLIC_PROVIDER_FIELDS = [
     "pk",
@@ -382,6 +384,8 @@ def services_of(points: list[Point], *, today: date) -> list[tuple[Point, Provid
 
 def public_provider(pk: int, *, today: date) -> Provider | None:
     """One provider the map shows, as `public_providers` reads it, or None: one query."""
+    if not 0 < pk <= MAX_ID:
+        return None  # no such row, and a number the database would refuse (the ORM's lookup says the same)
     found = _public_rows(Provider, [pk], today=today)
     return found[0] if found else None
 
