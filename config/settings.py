@@ -1,5 +1,6 @@
 """Settings of the portal, read from the environment with safe defaults (see README, « Configuration »)."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -182,6 +183,20 @@ if DATABASE_URL:
         # The portal's queries are small and many: a parallel plan's workers cost more to start than
         # they save (docs/benchmarks.md), and on two cores they starve the other requests.
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0"
+        # Each process's connections: persistent (CONN_MAX_AGE, the default: one per process, kept a minute)
+        # or Django's pool of DATABASE_POOL_SIZE connections per process, for threaded or ASGI servers
+        # (docs/deployment.md, « Database connections »).
+        DATABASE_POOL_SIZE = env_int("DATABASE_POOL_SIZE", 0)
+        if DATABASE_POOL_SIZE < 0:
+            raise ImproperlyConfigured("DATABASE_POOL_SIZE must be 0 (no pool) or more.")
+        if DATABASE_POOL_SIZE:
+            DATABASES["default"]["CONN_MAX_AGE"] = 0
+            DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+            DATABASES["default"]["OPTIONS"]["pool"] = {
+                "min_size": 1,
+                "max_size": DATABASE_POOL_SIZE,
+                "timeout": 10,
+            }
 else:
     DATABASES = {
         "default": {
@@ -205,6 +220,8 @@ if DATABASE_REPLICA_URL:
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is malformed: {error}") from None
     DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    for setting in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        DATABASES["replica"][setting] = DATABASES["default"][setting]
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["portail.core.db_router.PublicReadRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -467,6 +484,21 @@ SPECTACULAR_SETTINGS = {
 }
 
 if PORTAIL_ENV == "test":
+    # The router's choices are tested on a real second alias: a test mirror of the primary (the same
+    # database through its own connection), unless DATABASE_REPLICA_URL names one. On SQLite the test
+    # database is then a file of its own, in WAL mode: a second connection to an in-memory database would
+    # lock the tables the test's transaction writes; and the replica, read only, takes no write lock when
+    # a test opens its transaction.
+    if "replica" not in DATABASES:
+        DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+        if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+            DATABASES["replica"]["OPTIONS"] = {
+                **DATABASES["default"]["OPTIONS"],
+                "transaction_mode": "DEFERRED",
+            }
+            DATABASES["default"]["TEST"] = {
+                "NAME": str(Path(tempfile.gettempdir()) / f"portail-test-{os.getpid()}.sqlite3")
+            }
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

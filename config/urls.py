@@ -1,10 +1,9 @@
 """The portal's URLs: each app's under its own prefix; every page is private unless marked public."""
 
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from portail.accounts.admin_site import site as admin_site
+from portail.core.views import set_language
 
 urlpatterns = [
     path("", include("portail.core.urls")),
@@ -20,7 +19,7 @@ urlpatterns = [
     path("api/v1/", include("portail.api.urls")),
     path("bureau/logiciels/", include("portail.api.office_urls")),
     path("comptes/", include("allauth.urls")),
-    path("langue/", login_not_required(set_language), name="set_language"),
+    path("langue/", set_language, name="set_language"),
     path("admin/", admin_site.urls),
 ]
 

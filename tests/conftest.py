@@ -5,11 +5,16 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+import django.test
 import pytest
 
 from portail.accounts.models import User
 from portail.demo.accounts import create_demo_accounts
 from tests.registry.factories import OfficeFactory, ProviderFactory
+
+# The tests' settings give the alias `replica`, a test mirror of the primary (config/settings.py): a test
+# outside a transaction (a browser's, a request's) reads the public map through it, as production does.
+django.test.TransactionTestCase.databases = {"default", "replica"}
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -82,10 +82,10 @@ PUBLIC_MAX_AGE = 60
 class PublicCacheMiddleware:
     """`Cache-Control` and an `ETag` on the public pages (`portail.core.db_router.public_read`) answered to
     an anonymous visitor, and `304 Not Modified` when the visitor's copy is the same; never on a signed-in
-    user's page, an error, or an answer that sets a cookie. A whole page carries the language switch's CSRF
-    token, which sets its cookie: it is not kept; the map's JSON, its htmx search block, a marker's popup
-    and the towns' suggestions are. First in MIDDLEWARE, so that it sees the cookies every other
-    middleware sets."""
+    user's page, an error, or an answer that sets a cookie. An anonymous visitor's public pages hold no CSRF
+    token (base.html, core.views.set_language), so the whole pages are kept as well as the map's JSON, its
+    htmx search block, a marker's popup and the towns' suggestions. First in MIDDLEWARE, so that it sees the
+    cookies every other middleware sets."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

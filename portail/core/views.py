@@ -6,13 +6,16 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+from django.views.i18n import set_language as django_set_language
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import is_office_admin, role_required
@@ -20,6 +23,7 @@ from portail.admissions.forms import DelegationForm
 from portail.admissions.models import HOLDING_A_PLACE, Admission, DelegationEvent
 from portail.admissions.permissions import delegates_to_office
 from portail.admissions.selectors import occupancy
+from portail.core.db_router import public_read
 from portail.profiles.services import profile_of
 from portail.registry.models import Provider
 from portail.registry.permissions import reads_children
@@ -36,8 +40,39 @@ ROLE_HOMES = {
 
 @login_not_required
 @require_safe
+@public_read
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
+
+
+# What a browser says of a request's origin (Fetch Metadata): the page that posted is the portal's own, or
+# the visitor typed the address.
+OWN_SITE = frozenset({"same-origin", "none"})
+
+
+def _posted_from_the_portal(request: HttpRequest) -> bool:
+    """A post from one of the portal's own pages, as far as the browser tells: its Sec-Fetch-Site, else its
+    Origin. A client that sends neither (an old browser, a script) is let through: see set_language."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site in OWN_SITE
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    own = f"{request.scheme}://{request.get_host()}"
+    return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
+
+
+@login_not_required
+@csrf_exempt
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch without its CSRF token, so that an anonymous visitor's public pages set no
+    cookie and a proxy may keep them. The switch writes nothing but the language cookie and redirects to a
+    page of the portal (Django checks `next`): a forged post could at worst change a visitor's language,
+    and a browser's post from another site is refused by its Fetch Metadata or its Origin."""
+    if request.method == "POST" and not _posted_from_the_portal(request):
+        raise PermissionDenied
+    return django_set_language(request)
 
 
 @require_safe

@@ -1,9 +1,10 @@
-"""The Jinja2 environment of the public map's hot templates (portail/directory/jinja2/): the search's list,
-its entries and its form's fields, rendered several times faster than by Django's engine
+"""The Jinja2 environment of the public map's hot templates (portail/directory/jinja2/): the search block,
+its list's entries and its form's fields, rendered several times faster than by Django's engine
 (docs/architecture.md, « The map's search »). Django's translations, `url` and `static` as in the others."""
 
 from typing import Any
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.forms.renderers import Jinja2 as Jinja2Renderer
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
@@ -26,6 +27,7 @@ def environment(**options: Any) -> Environment:
     env.globals.update(url=url, static=static, gettext=gettext, pgettext=pgettext)
     env.filters["floatformat"] = floatformat
     env.filters["date"] = date_filter
+    env.filters["intcomma"] = intcomma
     return env
 
 

@@ -133,3 +133,34 @@ def summary_of(service: Provider | Facility, point: Point | None = None) -> Summ
         url=reverse("directory:facility", args=[service.pk]),
         distance_km=distance,
     )
+
+
+def summary_key(service: Provider | Facility) -> tuple[object, ...]:
+    """Every field `summary_of` reads of a service, but its distance: what its entry in the list is made of
+    (portail/directory/fragments.py keeps the entry's markup by it). Keep the two functions together."""
+    if isinstance(service, Provider):
+        return (
+            PROVIDER,
+            service.pk,
+            service.service_name,
+            service.municipality,
+            service.capacity,
+            service.subsidized_places,
+            service.opening_days,
+            service.opens_at,
+            service.closes_at,
+            service.profile_published_at is not None,
+            service.status,
+            service.suspension_planned_return,
+            service.places_taken,  # type: ignore[attr-defined]
+        )
+    return (
+        service.kind,
+        service.pk,
+        service.name,
+        service.municipality,
+        service.capacity,
+        service.opening_days,
+        service.opens_at,
+        service.closes_at,
+    )

@@ -33,6 +33,8 @@ EVENING_STARTS = time(18, 0)
 WEEKEND_DAYS = 32 | 64  # Weekday.SATURDAY | Weekday.SUNDAY
 # Map points' coordinates travel as integers in ten-thousandths of a degree (about 10 m): cheap to encode.
 COORDINATE_SCALE = 10_000
+# The largest primary key (BigAutoField): a bigger number in a URL names no row.
+MAX_ID = 2**63 - 1
 # What the public may read of a provider: never its name, contact details or home (ProviderHome).
 PUBLIC_PROVIDER_FIELDS = [
     "pk",
@@ -365,18 +367,60 @@ def _nearest(
 
 def services_of(points: list[Point], *, today: date) -> list[tuple[Point, Provider | Facility]]:
     """The public fields of a page of points' services, in the points' order, the providers with their
-    places taken (`places_taken`): two queries at most."""
-    provider_ids = [point.pk for point in points if point.kind == PROVIDER]
-    facility_ids = [point.pk for point in points if point.kind != PROVIDER]
-    providers = public_providers(today=today).order_by().in_bulk(provider_ids) if provider_ids else {}
-    facilities = (
-        Facility.objects.order_by().only(*FACILITY_FIELDS).in_bulk(facility_ids) if facility_ids else {}
-    )
+    places taken (`places_taken`): two queries at most, whose SQL the ORM writes once a day."""
+    found: dict[tuple[str, int], Provider | Facility] = {}
+    for model, ids in (
+        (Provider, [point.pk for point in points if point.kind == PROVIDER]),
+        (Facility, [point.pk for point in points if point.kind != PROVIDER]),
+    ):
+        for service in _public_rows(model, ids, today=today) if ids else []:
+            found[(PROVIDER if model is Provider else "", service.pk)] = service
     return [
-        (point, providers[point.pk] if point.kind == PROVIDER else facilities[point.pk])
+        (point, found[key])
         for point in points
-        if point.pk in (providers if point.kind == PROVIDER else facilities)
+        if (key := (PROVIDER if point.kind == PROVIDER else "", point.pk)) in found
     ]
+
+
+def public_provider(pk: int, *, today: date) -> Provider | None:
+    """One provider the map shows, as `public_providers` reads it, or None: one query."""
+    if not 0 < pk <= MAX_ID:
+        return None  # no such row, and a number the database would refuse (the ORM's lookup says the same)
+    found = _public_rows(Provider, [pk], today=today)
+    return found[0] if found else None
+
+
+def _public_rows(model: type[Provider] | type[Facility], ids: list[int], *, today: date) -> list[Any]:
+    sql, params = _compiled_rows(model, today, settings.EARLY_DISPLAY_DAYS, connection.vendor)
+    marks = ", ".join(["%s"] * len(ids))
+    # A raw query maps the columns to the model's fields, with the ORM's conversions, and sets the
+    # providers' `places_taken` as an attribute.
+    return list(
+        model._default_manager.db_manager(router.db_for_read(model)).raw(
+            f"SELECT * FROM ({sql}) AS service WHERE service.id IN ({marks})",  # noqa: S608
+            [*params, *ids],
+        )
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled_rows(
+    model: type[Provider] | type[Facility], today: date, early_display_days: int, vendor: str
+) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of the public fields of a table's services (and the providers' places taken), by any id:
+    the ORM's, written once per day and database (its per-call work cost more than the query)."""
+    if model is Provider:
+        fields = [*PUBLIC_PROVIDER_FIELDS, "places_taken"]
+        rows = public_providers(today=today).order_by().values(*_by_column(fields))
+    else:
+        rows = Facility.objects.order_by().values(*_by_column(FACILITY_FIELDS))
+    sql, params = rows.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _by_column(fields: list[str]) -> list[str]:
+    # A raw query finds the primary key by its column's name.
+    return ["id" if name == "pk" else name for name in fields]
 
 
 def public_providers(*, today: date) -> QuerySet[Provider]:

@@ -5,7 +5,7 @@ import json
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portail.core.db_router import public_read
+from portail.directory import fragments
 from portail.directory.forms import QUERY_MAX_LENGTH, SearchForm
 from portail.directory.geocoding import get_geocoder
 from portail.directory.presentation import (
-    Summary,
     opening,
     places_available,
     provider_name,
@@ -29,6 +29,7 @@ from portail.directory.selectors import (
     FACILITY_FIELDS,
     map_points,
     nearest_page,
+    public_provider,
     public_providers,
     services_of,
 )
@@ -57,23 +58,17 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _entries(summaries: list[Summary]) -> str:
-    """The list's entries, rendered by Jinja2 (portail/directory/jinja.py): 20 entries in a fraction of the
-    time Django's engine takes; empty when the search found nothing."""
-    if not summaries:
-        return ""
-    return mark_safe(render_to_string("directory/_services.html", {"summaries": summaries}))  # noqa: S308
-
-
 @login_not_required
 @require_safe
 @public_read
 def search(request: HttpRequest) -> HttpResponse:
-    """The map and its accessible list; an htmx request gets the search block alone."""
+    """The map and its accessible list; an htmx request gets the search block alone. The block is Jinja2's
+    (directory/_search.html), its fields and entries kept from one search to the next (fragments.py)."""
     searched = any(name in request.GET for name in SearchForm.base_fields)
     form = SearchForm(request.GET if searched else None)
     context: dict[str, object] = {
         "form": form,
+        "criteria": None,
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
@@ -88,22 +83,29 @@ def search(request: HttpRequest) -> HttpResponse:
             # Past the end, the last page: one more search, on this rare path only.
             number = paginator.num_pages
             points, total = nearest_page(criteria, today=today, number=number, size=PAGE_SIZE)
+        page = Page(points, number, paginator)
+        query = _query_without_page(request)
+        entries = fragments.entries(services_of(points, today=today))
         context.update(
             criteria=criteria,
             place=form.cleaned_data["q"],
             count=total,
-            page=Page(points, number, paginator),
-            entries=_entries(
-                [summary_of(service, point) for point, service in services_of(points, today=today)]
-            ),
-            query=_query_without_page(request),
+            page=page,
+            entries=entries,
+            pagination=render_to_string("core/_pagination.html", {"page": page, "query": query})
+            if entries
+            else "",
+            query=query,
             page_warning=_("This page number does not exist: here is the first page.")
             if asked is None
             else "",
         )
-    partial = request.htmx and not request.htmx.history_restore_request  # type: ignore[attr-defined]
-    template = "directory/_search.html" if partial else None
-    response = render(request, template or "directory/search.html", context)
+    context["fields"] = fragments.fields(form)
+    block = mark_safe(render_to_string("directory/_search.html", context))  # noqa: S308 - Jinja2 escaped it
+    if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
+        response = HttpResponse(block)
+    else:
+        response = render(request, "directory/search.html", {"search_block": block})
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -159,7 +161,9 @@ def summary(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @public_read
 def provider(request: HttpRequest, pk: int) -> HttpResponse:
     """A provider's public page: the always-public facts, and its profile once it is published."""
-    entry = get_object_or_404(public_providers(today=timezone.localdate()), pk=pk)
+    entry = public_provider(pk, today=timezone.localdate())
+    if entry is None:
+        raise Http404
     description = None
     if entry.profile_published_at is not None:
         published = ProviderProfile.objects.filter(provider=entry).values_list("published", flat=True).first()

@@ -1,6 +1,8 @@
 """The public home page, the error pages, and the French-first language rule."""
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 
@@ -37,3 +39,31 @@ def test_a_private_page_sends_a_visitor_to_sign_in(client):
 
     assert response.status_code == 302
     assert response.url == f"{reverse('account_login')}?next={reverse('families:home')}"
+
+
+def test_the_language_switch_needs_no_token_from_the_portal_s_own_pages(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": "/"}, headers={"Sec-Fetch-Site": "same-origin"}
+    )
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"}, {"Origin": "https://evil.example"}],
+)
+def test_the_language_switch_refuses_a_post_from_another_site(db, headers):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, headers=headers)
+    assert response.status_code == 403
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+def test_the_language_switch_takes_a_post_from_the_portal_s_own_origin(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": "/"}, headers={"Origin": "http://testserver"}
+    )
+    assert response.status_code == 302

@@ -20,6 +20,8 @@ SCRUBBED = {
     "TRUSTED_PROXY_COUNT",
     "MAP_TILE_URL",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DATABASE_POOL_SIZE",
+    "DATABASE_REPLICA_URL",
 }
 PRODUCTION = {
     "PORTAIL_ENV": "production",
@@ -76,6 +78,32 @@ def test_a_postgres_database_url_selects_postgresql():
     )
 
     assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
+
+
+PRINT_CONNECTIONS = (
+    "from django.conf import settings; d = settings.DATABASES['default'];"
+    " print(d['CONN_MAX_AGE'], d['OPTIONS'].get('pool'))"
+)
+
+
+def test_postgresql_connections_are_persistent_unless_a_pool_is_asked_for():
+    persistent = _run(PRINT_CONNECTIONS, {"DATABASE_URL": "postgres://portail@127.0.0.1:5432/portail"})
+    pooled = _run(
+        PRINT_CONNECTIONS,
+        {"DATABASE_URL": "postgres://portail@127.0.0.1:5432/portail", "DATABASE_POOL_SIZE": "3"},
+    )
+
+    assert persistent.stdout.strip() == "60 None", persistent.stderr
+    assert pooled.stdout.strip() == "0 {'min_size': 1, 'max_size': 3, 'timeout': 10}", pooled.stderr
+
+
+def test_a_negative_pool_size_is_refused():
+    result = _run(
+        "pass", {"DATABASE_URL": "postgres://portail@127.0.0.1:5432/portail", "DATABASE_POOL_SIZE": "-1"}
+    )
+
+    assert result.returncode != 0
+    assert "DATABASE_POOL_SIZE must be 0" in result.stderr
 
 
 def test_debug_is_off_unless_asked():

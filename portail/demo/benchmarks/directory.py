@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from portail.demo.benchmarking import Benchmark
 from portail.directory.geocoding import get_geocoder
-from portail.directory.selectors import Criteria, map_points, nearest_page, providers_shown, services_of
+from portail.directory.selectors import (
+    Criteria,
+    map_points,
+    nearest_page,
+    providers_shown,
+    public_providers,
+    services_of,
+)
 from portail.registry.geo import distance_km
 from portail.registry.models import Facility
 
@@ -16,6 +23,7 @@ DOWNTOWN = "H3B"  # downtown Montréal's postal area
 RADIUS_KM = 50
 PAGE_SIZE = 20
 SEARCH = {"q": DOWNTOWN, "radius": str(RADIUS_KM)}
+NEAR_SEARCH = {"q": DOWNTOWN, "radius": "5"}
 
 
 def _downtown() -> Criteria:
@@ -56,6 +64,26 @@ def list_page(client: Client) -> None:
     assert response.status_code == 200
 
 
+def near_list_page(client: Client) -> None:
+    response = client.get(reverse("directory:search"), NEAR_SEARCH)
+    assert response.status_code == 200
+
+
+def home_page(client: Client) -> None:
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+
+
+def _a_provider_s_page() -> tuple[Client, str]:
+    shown = public_providers(today=timezone.localdate()).filter(profile_published_at__isnull=False)
+    return Client(), reverse("directory:provider", args=[shown.values_list("pk", flat=True).first()])
+
+
+def provider_page(setup: tuple[Client, str]) -> None:
+    client, url = setup
+    assert client.get(url).status_code == 200
+
+
 def points_json(client: Client) -> None:
     response = client.get(reverse("directory:points"), SEARCH)
     assert response.status_code == 200
@@ -74,6 +102,11 @@ BENCHMARKS = [
         run=all_points,
         baseline=_everything_in_python,
     ),
+    Benchmark(name="map: search page with its list, 5 km, whole request", setup=Client, run=near_list_page),
     Benchmark(name="map: list page, 50 km, whole request", setup=Client, run=list_page),
+    Benchmark(
+        name="map: a provider's public page, whole request", setup=_a_provider_s_page, run=provider_page
+    ),
+    Benchmark(name="home page, whole request", setup=Client, run=home_page),
     Benchmark(name="map: points.json, 50 km, whole request", setup=Client, run=points_json),
 ]

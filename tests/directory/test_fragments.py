@@ -1,0 +1,93 @@
+"""The search page's pieces kept between searches (portail/directory/fragments.py): the same markup as
+written afresh, and a changed service or language never shows an old piece."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from portail.directory import fragments
+from portail.directory.forms import SearchForm
+from portail.directory.presentation import summary_of
+from portail.directory.selectors import Criteria, nearest_page, services_of
+from portail.registry.models import Provider
+from tests.directory.conftest import CENTRE
+
+SEARCH = reverse("directory:search")
+
+
+@pytest.fixture(autouse=True)
+def forget_pieces():
+    fragments.ENTRIES.clear()
+    fragments.FIELDS.clear()
+
+
+def _written_afresh(services):
+    summaries = [summary_of(service, point) for point, service in services]
+    return render_to_string("directory/_services.html", {"summaries": summaries})
+
+
+def _page_services():
+    today = timezone.localdate()
+    points, _total = nearest_page(Criteria(*CENTRE, radius_km=10), today=today, number=1, size=20)
+    return services_of(points, today=today)
+
+
+@pytest.mark.parametrize("language", ["fr-ca", "en"])
+def test_kept_entries_are_the_markup_written_afresh_with_each_search_s_distance(
+    provider_at, facility_at, language
+):
+    provider_at(1.25)
+    provider_at(2.35, service_name="Les <Petits> « Pas »")
+    facility_at(3.05)
+    with translation.override(language):
+        services = _page_services()
+        first, again = fragments.entries(services), fragments.entries(services)
+        assert first == again == _written_afresh(services)
+    assert "km" in first and "&lt;Petits&gt;" in first
+
+
+def test_a_service_that_changed_is_written_again(provider_at):
+    provider = provider_at(1)
+    before = fragments.entries(_page_services())
+    Provider.objects.filter(pk=provider.pk).update(service_name="Nouveau nom", capacity=4)
+    after = fragments.entries(_page_services())
+    assert "Nouveau nom" in after and "Nouveau nom" not in before
+    assert after == _written_afresh(_page_services())
+
+
+def test_the_places_left_are_part_of_the_key(provider_at):
+    provider = provider_at(1, capacity=6)
+    services = _page_services()
+    taken = services[0][1]
+    assert taken.pk == provider.pk
+    taken.places_taken = 6
+    assert "aucune pour le moment" in fragments.entries(services)
+    taken.places_taken = 2
+    assert "4 places" in fragments.entries(services)
+
+
+def test_kept_fields_are_the_markup_django_writes(db):
+    for data in ({"q": "H2X", "radius": "12", "kind": ["rsge", "cpe"], "places": "on"}, {"q": "Laval"}):
+        bound = SearchForm(data)
+        bound.is_valid()
+        kept, again = fragments.fields(bound), fragments.fields(bound)
+        assert kept == again == {name: bound[name].as_field_group() for name in bound.fields}
+
+
+def test_a_field_with_errors_is_written_afresh_and_not_kept(db):
+    bound = SearchForm({"q": "<b>nowhere</b>", "radius": "500"})
+    assert not bound.is_valid()
+    written = fragments.fields(bound)
+    assert written["radius"] == bound["radius"].as_field_group()
+    assert "&lt;b&gt;nowhere&lt;/b&gt;" in written["q"]
+    assert not any(key[1] in ("q", "radius") for key in fragments.FIELDS._pieces)
+
+
+def test_the_search_page_reads_the_same_the_second_time(client, provider_at):
+    provider_at(1)
+    provider_at(4)
+    first = client.get(SEARCH, {"q": "H2X", "radius": "10", "kind": "rsge"})
+    second = client.get(SEARCH, {"q": "H2X", "radius": "10", "kind": "rsge"})
+    assert first.content == second.content
+    assert first.content.count(b'class="service-list__item"') == 2
