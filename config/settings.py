@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "portail.waitlist",
     "portail.admissions",
     "portail.agreements",
+    "portail.attendance",
     "portail.demo",
     "portail.onboarding",
     "portail.messaging",
@@ -410,6 +411,10 @@ ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)
 # who asks); messages and attachments are removed after MESSAGING_RETENTION_DAYS (purge_messages).
 MESSAGING_STORAGE_ROOT = env_str("MESSAGING_STORAGE_ROOT", str(BASE_DIR / "var" / "attachments"))
 MESSAGING_RETENTION_DAYS = env_int("MESSAGING_RETENTION_DAYS", 2555)
+
+# Attendance: the first day of the fixed calendar of 4-week periods (13 make a cycle of 364 days; the
+# calendar runs both ways from it). Not published as a rule: Monday 1 September 2025 unless set.
+ATTENDANCE_PERIOD_START = env_str("ATTENDANCE_PERIOD_START", "2025-09-01")
 
 if PORTAIL_ENV == "test":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
