@@ -250,6 +250,12 @@ PAGE_LABELS = {
     "agreements:revise": _("Correct a service agreement"),
     "agreements:new_version": _("New terms of a service agreement"),
     "agreements:end": _("End a service agreement"),
+    "attendance:today": _("Attendance: the day's sheet"),
+    "attendance:grid": _("Attendance: the 4-week grid"),
+    "attendance:edit": _("Attendance: correct a child's period"),
+    "attendance:sheet": _("An attendance sheet"),
+    "attendance:agreement_sheets": _("The attendance sheets of an agreement"),
+    "attendance:queue": _("Attendance sheets to confirm"),
 }
 
 
