@@ -199,7 +199,7 @@ EXPECTED: dict[str, Entry] = {
         GET=only("office_agent", not_found=("other_office_agent",)),
         POST=only("office_agent", ok=302, not_found=("other_office_agent",)),
         pk="provider",
-        # Four children hold a place at the demo provider (Léa, Noé, Jade and Zoé): a capacity of 4 keeps them.
+        # Léa, Noé, Jade and Zoé hold a place at the demo provider: a capacity of 4 keeps them.
         body={"capacity": "4", "subsidized_places": "0", "status": "recognized", "reason": "Essai"},
     ),
     "registry:agents": Entry(GET=only(AGENTS)),
