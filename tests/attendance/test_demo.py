@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from portail.agreements.models import Agreement
 from portail.agreements.models import Status as AgreementStatus
@@ -39,3 +40,19 @@ def test_the_demo_has_a_month_of_attendance_and_a_queue_for_its_office():
     assert AbsenceAlert.objects.filter(provider__office__agents__user=agent).exists()
     for sheet in AttendanceSheet.objects.all()[:500]:
         assert sheet.attended <= 20 or sheet.justification
+
+
+def test_the_attendance_benchmarks_run_and_report_the_storage_of_a_period():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    generate(scale=SCALES["tiny"], seed=1, today=timezone.localdate())
+    out = StringIO()
+    call_command("bench", "provider's", "office's queue", "--repeat", "2", "--warmup", "1", stdout=out)
+    text = out.getvalue()
+    assert (
+        "attendance: provider's 4-week grid: rows" in text
+        and "attendance: office's queue, whole request" in text
+    )
+    assert "MB for that period" in text
