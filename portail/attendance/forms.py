@@ -21,7 +21,7 @@ GRID_STATES = [
 
 
 class MarkForm(forms.Form):
-    agreement = forms.IntegerField(min_value=1)
+    agreement = forms.IntegerField(min_value=1, max_value=2**31 - 1)
     day = forms.DateField()
     state = forms.ChoiceField(choices=STATES)
     extra = forms.BooleanField(required=False)

@@ -37,6 +37,14 @@ from portail.registry.models import Provider
 # After this many consecutive days of absence the agreement must end: the provider and the office are told.
 LONG_ABSENCE_DAYS = 90
 KEEP_UNCHANGED = object()
+# Days the portal keeps attendance for: none before it, closures at most two years ahead.
+FIRST_DAY = date(2000, 1, 1)
+MOST_DAYS_AHEAD = 730
+
+
+def _check_in_range(day: date, *, today: date, field: str = "day") -> None:
+    if not FIRST_DAY <= day <= today + timedelta(days=MOST_DAYS_AHEAD):
+        raise ValidationError({field: _("Choose a day between 2000 and two years from today.")})
 
 
 def _authorize(allowed: bool) -> None:
@@ -208,6 +216,7 @@ def mark_day(
     _authorize(can_keep(by, agreement))
     if state not in Day.CODES:
         raise ValidationError({"state": _("Choose present or absent.")})
+    _check_in_range(day, today=today)
     if state == Day.PRESENT and extra:
         state = Day.EXTRA
     period = period_of(day)
@@ -233,6 +242,7 @@ def correct_period(
     today = today or timezone.localdate()
     agreement = _locked_agreement(agreement)
     _authorize(can_keep(by, agreement))
+    _check_in_range(period.start, today=today)
     sheet = _sheet_of(agreement, period)
     return _write(
         sheet, by=by, days=days, today=today, contribution_paid=contribution_paid, justification=justification
@@ -244,6 +254,7 @@ def add_closure(*, provider: Provider, day: date, by: User) -> Closure:
     """« Fermeture »: the provider is closed on `day` for all its children (it may be planned ahead). A
     child already marked present that day is refused; absences that day are cleared."""
     _authorize(keeps_attendance(by, provider))
+    _check_in_range(day, today=timezone.localdate())
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
     period = period_of(day)
     index = period.index_of(day)

@@ -27,6 +27,8 @@ from portail.attendance.periods import period_of
 from portail.attendance.permissions import can_confirm, can_keep, can_sign, keeps_attendance, sees_staff_names
 from portail.attendance.rules import Terms
 from portail.attendance.services import (
+    FIRST_DAY,
+    MOST_DAYS_AHEAD,
     add_closure,
     confirm_sheets,
     contest_sheet,
@@ -51,10 +53,12 @@ STEP_ACTORS = {
 
 
 def _day_from(value: str | None, *, default: date) -> date:
+    """A day from the query, or `default` when it is not one the portal keeps attendance for."""
     try:
-        return date.fromisoformat(value or "")
+        day = date.fromisoformat(value or "")
     except ValueError:
         return default
+    return day if FIRST_DAY <= day <= timezone.localdate() + timedelta(days=MOST_DAYS_AHEAD) else default
 
 
 def _refusal_messages(request: HttpRequest, refusal: ValidationError) -> None:
@@ -108,7 +112,10 @@ def today(request: HttpRequest) -> HttpResponse:
 def mark(request: HttpRequest) -> HttpResponse:
     """One tap: present or absent. htmx gets the child's row back; a plain form goes back to the day."""
     form = MarkForm(request.POST)
-    if not form.is_valid():
+    if (
+        not form.is_valid()
+        or _day_from(request.POST.get("day"), default=FIRST_DAY - timedelta(days=1)) < FIRST_DAY
+    ):
         messages.error(request, _("Choose present or absent for a day."))
         return redirect("attendance:today")
     data = form.cleaned_data
@@ -425,7 +432,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def confirm(request: HttpRequest) -> HttpResponse:
     """« Confirmer la fréquentation » for the sheets ticked (or the one of the sheet's page)."""
-    ids = [int(value) for value in request.POST.getlist("sheets") if value.isdigit()][:QUEUE_PAGE_SIZE]
+    ids = [int(value) for value in request.POST.getlist("sheets") if value.isdigit() and int(value) < 2**31][
+        :QUEUE_PAGE_SIZE
+    ]
     found = list(AttendanceSheet.objects.visible_to(request.user).filter(pk__in=ids))
     if len(found) != len(set(ids)):
         raise Http404  # a sheet outside the office's territory

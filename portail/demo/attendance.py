@@ -11,6 +11,7 @@ from decimal import Decimal
 from portail.accounts.models import User
 from portail.admissions.models import Admission, AdmissionEvent
 from portail.admissions.models import Status as AdmissionStatus
+from portail.admissions.rules import INFANT_MONTHS
 from portail.agreements.models import Agreement, AgreementEvent, AgreementVersion, Basis
 from portail.agreements.models import Status as AgreementStatus
 from portail.agreements.models import Step as AgreementStep
@@ -176,6 +177,26 @@ def _demo_child(*, parent: User, provider: Provider, start: date, today: date) -
     return agreement
 
 
+def _running_since(start: date) -> None:
+    """Recorded agreements are running: those planned to start later start with the last period instead
+    (the generator plans admissions on the children's wished dates, mostly ahead), its admission and the
+    child's wished date with it; a child who would then start under 18 months keeps its dates, so that no
+    provider gets more infants than its limit."""
+    older_than_infants = start - timedelta(days=INFANT_MONTHS * 31)
+    later = AgreementVersion.objects.filter(
+        agreement__status=AgreementStatus.RECORDED,
+        effective_from__gt=start,
+        agreement__admission__child__birth_date__lte=older_than_infants,
+    )
+    agreement_ids = list(later.values_list("agreement_id", flat=True))
+    admissions = Admission.objects.filter(agreement__in=agreement_ids)
+    Child.objects.filter(pk__in=admissions.values("child_id")).update(desired_start_date=start)
+    admissions.update(planned_start_date=start)
+    AgreementVersion.objects.filter(agreement_id__in=agreement_ids).update(
+        effective_from=start, signed_on=start - timedelta(days=7)
+    )
+
+
 def create_attendance(
     *,
     demo_provider: Provider,
@@ -203,6 +224,7 @@ def create_attendance(
             ]
         ]
     )
+    _running_since(last.start)
     agreements = list(
         Agreement.objects.filter(status=AgreementStatus.RECORDED)
         .select_related("admission__provider", "admission__child__family")
