@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "portail.waitlist",
     "portail.admissions",
     "portail.agreements",
+    "portail.attendance",
     "portail.demo",
     "portail.onboarding",
     "portail.messaging",
@@ -482,6 +483,9 @@ SPECTACULAR_SETTINGS = {
         "portail.api.schema.add_problems",
     ],
 }
+# Attendance: the first day of the fixed calendar of 4-week periods (13 make a cycle of 364 days; the
+# calendar runs both ways from it). Not published as a rule: Monday 1 September 2025 unless set.
+ATTENDANCE_PERIOD_START = env_str("ATTENDANCE_PERIOD_START", "2025-09-01")
 
 if PORTAIL_ENV == "test":
     # The router's choices are tested on a real second alias: a test mirror of the primary (the same

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any, cast
 
 from django.apps import apps
@@ -20,6 +21,9 @@ from portail.admissions.models import Admission, Delegation, Status
 from portail.agreements.models import Agreement
 from portail.api.models import ApiClient, Scope
 from portail.api.services import register_client
+from portail.attendance.models import AttendanceSheet
+from portail.attendance.models import Status as SheetStatus
+from portail.attendance.periods import period_of
 from portail.demo.accounts import create_demo_accounts
 from portail.families.models import Child, Choice
 from portail.messaging.models import Attachment, Thread
@@ -28,6 +32,7 @@ from portail.profiles.services import publish_profile
 from portail.registry.models import Facility, OfficeAgent, Provider, RecognitionStatus
 from tests.accounts.factories import UserFactory
 from tests.agreements.factories import AgreementFactory, ConfirmedAdmissionFactory
+from tests.attendance.factories import RecordedAgreementFactory, SheetFactory
 from tests.families.factories import ChildFactory, ChoiceFactory, FamilyFileFactory, GuardianFactory
 from tests.profiles.factories import ProfileFactory
 from tests.registry.factories import FacilityFactory, OfficeAdminFactory, OfficeFactory, ProviderFactory
@@ -65,6 +70,8 @@ class World:
     to_conclude: Admission  # Jade's: confirmed, no agreement yet
     agreement: Agreement
     api_client: ApiClient  # bc@'s office's management software
+    kept: Agreement  # Zoé's: recorded, its attendance kept by the provider
+    sheet: AttendanceSheet  # Zoé's last period: submitted to the parent, to sign
 
 
 def build_world() -> World:
@@ -108,6 +115,25 @@ def build_world() -> World:
         provider=provider,
         planned_start_date=timezone.localdate() + timedelta(days=20),
         admitted_by=demo_accounts["provider"],
+    )
+    # Zoé attends since two periods ago; her last period, over, waits for the parent's signature.
+    last_period = period_of(timezone.localdate()).previous()
+    kept = RecordedAgreementFactory(
+        admission=ConfirmedAdmissionFactory(
+            child=ChildFactory(family=family, first_name="Zoé", birth_date=older),
+            provider=provider,
+            planned_start_date=last_period.previous().start,
+            admitted_by=demo_accounts["provider"],
+        ),
+        created_by=demo_accounts["provider"],
+    )
+    sheet = SheetFactory(
+        agreement=kept,
+        period_start=last_period.start,
+        days="PPPPP--" * 4,
+        status=SheetStatus.SUBMITTED,
+        contribution_paid=Decimal("174.00"),
+        submitted_on=timezone.localdate(),
     )
     ProfileFactory(provider=provider)
     publish_profile(provider=provider, by=demo_accounts["provider"])
@@ -157,6 +183,8 @@ def build_world() -> World:
         api_client=register_client(
             by=demo_accounts["office_agent"], name="Gestion BC", vendor="Logiciels Inc.", scopes=Scope.values
         ).client,
+        kept=kept,
+        sheet=sheet,
     )
 
 
@@ -182,6 +210,8 @@ OBJECTS: dict[str, Callable[[World], Any]] = {
     "attachment": lambda world: world.attachment.pk,
     "agreement": lambda world: world.agreement.pk,
     "api_client": lambda world: world.api_client.pk,
+    "kept_agreement": lambda world: world.kept.pk,
+    "sheet": lambda world: world.sheet.pk,
 }
 
 

@@ -201,7 +201,8 @@ EXPECTED: dict[str, Entry] = {
         GET=only("office_agent", not_found=("other_office_agent",)),
         POST=only("office_agent", ok=302, not_found=("other_office_agent",)),
         pk="provider",
-        body={"capacity": "3", "subsidized_places": "0", "status": "recognized", "reason": "Essai"},
+        # Léa, Noé, Jade and Zoé hold a place at the demo provider: a capacity of 4 keeps them.
+        body={"capacity": "4", "subsidized_places": "0", "status": "recognized", "reason": "Essai"},
     ),
     "registry:agents": Entry(GET=only(AGENTS)),
     "registry:agent_add": Entry(
@@ -420,6 +421,52 @@ EXPECTED: dict[str, Entry] = {
     "software:rotate": Entry(POST=only("office_agent", not_found=("other_office_agent",)), pk="api_client"),
     "software:revoke": Entry(
         POST=only("office_agent", ok=302, not_found=("other_office_agent",)), pk="api_client"
+    ),
+    # attendance: Zoé's agreement is recorded; her last period's sheet is submitted, for the parent to sign.
+    "attendance:today": Entry(GET=only("provider")),
+    "attendance:mark": Entry(
+        POST=only("provider", ok=302, not_found=("revoked_provider",)),
+        body=lambda world: {
+            "agreement": world.kept.pk,
+            "day": timezone.localdate().isoformat(),
+            "state": "P",
+        },
+    ),
+    "attendance:closure": Entry(
+        POST=only("provider", ok=302),
+        body=lambda world: {"day": (timezone.localdate() + timedelta(days=30)).isoformat()},
+    ),
+    "attendance:grid": Entry(GET=only("provider")),
+    "attendance:edit": Entry(
+        GET=only("provider", not_found=("revoked_provider",)),
+        POST=only("provider", ok=302, not_found=("revoked_provider",)),
+        pk="kept_agreement",
+        body={"contribution_paid": "12.00"},
+    ),
+    "attendance:sheet": Entry(
+        GET=only("parent", "provider", "office_agent", not_found=NOT_THEIR_ADMISSION), pk="sheet"
+    ),
+    "attendance:submit": Entry(POST=only("provider", ok=302, not_found=("revoked_provider",)), pk="sheet"),
+    "attendance:sign": Entry(
+        POST=only("parent", ok=302, not_found=("other_parent",)), pk="sheet", body={"checked": "1"}
+    ),
+    "attendance:contest": Entry(
+        POST=only("parent", ok=302, not_found=("other_parent",)),
+        pk="sheet",
+        body={"comment": "Absente le lundi"},
+    ),
+    "attendance:agreement_sheets": Entry(
+        GET=only("parent", "provider", "office_agent", not_found=NOT_THEIR_ADMISSION), pk="kept_agreement"
+    ),
+    "attendance:queue": Entry(GET=only(AGENTS)),
+    "attendance:confirm": Entry(
+        POST=only("office_agent", ok=302, not_found=("other_office_agent",)),
+        body=lambda world: {"sheets": [world.sheet.pk]},
+    ),
+    "attendance:send_back": Entry(
+        POST=only("office_agent", ok=302, not_found=("other_office_agent",)),
+        pk="sheet",
+        body={"reason": "Montant à vérifier"},
     ),
     # allauth, under /comptes/
     "account_login": Entry(

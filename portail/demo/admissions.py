@@ -17,8 +17,9 @@ AVAILABLE = [0, 1, 2, 3]
 AVAILABLE_WEIGHTS = [50, 25, 15, 10]
 # In the demo office, this share of its providers' admissions still waits for the office's confirmation.
 AWAITING_SHARE = 0.2
-# rsge@demo.test keeps places to admit from its reserve in the demo.
-DEMO_PROVIDER_AVAILABLE = 3
+# rsge@demo.test keeps places to admit from its reserve in the demo: three, once Émile, parent@demo.test's
+# child, takes the fourth (portail/demo/attendance.py).
+DEMO_PROVIDER_AVAILABLE = 4
 # Admissions that were running when the portal opened come from the offices' records.
 TAKEN_OVER = "Entente de service reprise des dossiers du bureau coordonnateur à l'ouverture du portail."
 

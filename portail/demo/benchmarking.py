@@ -53,6 +53,15 @@ def discover() -> Iterator[tuple[str, Benchmark]]:
             yield module.name, benchmark
 
 
+def discover_facts() -> Iterator[tuple[str, Callable[[], str]]]:
+    """The figures some apps report beside their timings (`FACTS` in their benchmarks' module)."""
+    from portail.demo import benchmarks
+
+    for module in sorted(pkgutil.iter_modules(benchmarks.__path__), key=lambda module: module.name):
+        for fact in getattr(import_module(f"{benchmarks.__name__}.{module.name}"), "FACTS", []):
+            yield module.name, fact
+
+
 def measure(benchmark: Benchmark, *, repeat: int, warmup: int) -> Result:
     """Medians of `repeat` runs after `warmup` runs, run and baseline taking turns so that noise hits both."""
     fixture = benchmark.setup()

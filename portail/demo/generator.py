@@ -16,6 +16,7 @@ from portail.demo.accounts import create_demo_accounts
 from portail.demo.admissions import create_admissions
 from portail.demo.agreements import create_agreements
 from portail.demo.api import create_demo_software
+from portail.demo.attendance import create_attendance
 from portail.demo.families import create_demo_family, create_families
 from portail.demo.messaging import create_demo_messages
 from portail.demo.places import REGIONS, Place, load_places, phone_number, point_near, postal_code
@@ -131,6 +132,14 @@ def generate(*, scale: Scale, seed: int, today: date) -> Summary:
         )
         create_demo_family(
             parent=accounts["parent"], demo_provider=demo_provider, facilities=facilities, today=today
+        )
+        create_attendance(
+            demo_provider=demo_provider,
+            parent=accounts["parent"],
+            agent=accounts["office_agent"],
+            rng=rng,
+            today=today,
+            counts=summary.counts,
         )
         create_demo_messages(
             office=demo_office,

@@ -41,6 +41,24 @@ def record_read(request: HttpRequest, child: Child, *, provider: Provider | None
     )
 
 
+def record_reads(request: HttpRequest, children: list[tuple[Child, Provider | None]]) -> None:
+    """The same for a page that shows several children's files (a list of attendance sheets), each with
+    the service it was read for: one insert."""
+    user: Any = request.user
+    if user.role not in STAFF_ROLES or not children:
+        return
+    own = acting_provider(user)
+    office_id = own.office_id if own is not None else user.office_agent.office_id
+    match = request.resolver_match
+    page = match.view_name if match else request.path[:60]
+    ChildFileRead.objects.bulk_create(
+        ChildFileRead(
+            child=child, reader=user, role=user.role, office_id=office_id, provider=own or provider, page=page
+        )
+        for child, provider in children
+    )
+
+
 def reads_of(child: Child, *, user: Any) -> list[ChildFileRead]:
     """Who opened the child's file, most recent first, as its parent may see it (roles and services)."""
     return list(

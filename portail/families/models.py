@@ -254,6 +254,12 @@ PAGE_LABELS = {
     "api:admission": _("Management software: an admission"),
     "api:admit": _("Management software: admit a child for a provider"),
     "api:agreement": _("Management software: a service agreement"),
+    "attendance:today": _("Attendance: the day's sheet"),
+    "attendance:grid": _("Attendance: the 4-week grid"),
+    "attendance:edit": _("Attendance: correct a child's period"),
+    "attendance:sheet": _("An attendance sheet"),
+    "attendance:agreement_sheets": _("The attendance sheets of an agreement"),
+    "attendance:queue": _("Attendance sheets to confirm"),
 }
 
 

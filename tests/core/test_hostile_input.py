@@ -10,6 +10,7 @@ that the walk reached every URL pattern of the portal, so a new page cannot esca
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
@@ -24,11 +25,13 @@ from django.utils import timezone
 from portail.admissions.models import Delegation, Status
 from portail.api import urls as api_urls
 from portail.api.services import register_client
+from portail.attendance.periods import period_of
 from portail.directory.forms import SearchForm
 from portail.messaging.services import start_thread
 from portail.registry.models import RecognitionStatus
 from tests.admissions.factories import AdmissionFactory
 from tests.agreements.factories import AgreementFactory
+from tests.attendance.factories import RecordedAgreementFactory, SheetFactory
 from tests.families.factories import ChildFactory, ChoiceFactory, FamilyFileFactory, GuardianFactory
 from tests.registry.factories import FacilityFactory, ProviderFactory
 
@@ -307,6 +310,29 @@ def world(demo_accounts):
     # Service agreements in each state that opens a page or a form (agreements' pages are reached from them).
     for state in ("submitted", "returned", "recorded"):
         AgreementFactory(admission__provider=provider, admission__admitted_by=provider_user, status=state)
+    # Attendance of Léa's brother Émile, attending since four periods: the last period to submit, one to
+    # sign or contest, one to confirm or return (the sheets' pages and forms are reached from them).
+    last = period_of(timezone.localdate()).previous()
+    attending = RecordedAgreementFactory(
+        admission__child=ChildFactory(family=family, first_name="Émile"),
+        admission__provider=provider,
+        admission__admitted_by=provider_user,
+        admission__planned_start_date=last.previous().previous().previous().start,
+    )
+    for period, state in [
+        (last, "draft"),
+        (last.previous(), "submitted"),
+        (last.previous().previous(), "signed"),
+    ]:
+        SheetFactory(
+            agreement=attending,
+            period_start=period.start,
+            days="PPPPP--" * 4,
+            status=state,
+            contribution_paid=Decimal("187.00"),
+            signed_on=timezone.localdate() if state == "signed" else None,
+            signed_by=parent if state == "signed" else None,
+        )
     Delegation.objects.create(provider=provider, is_active=True)
     # A conversation with a file: its page, its answer form and its download are walked too.
     start_thread(

@@ -140,14 +140,18 @@ def test_families_have_one_to_three_children_choosing_up_to_ten_services_near_ho
     assert Choice.objects.filter(provider__register_number=DEMO_REGISTER_NUMBER).count() >= TINY.demo_reserve
 
 
-def test_the_demo_parent_has_two_children_one_in_the_demo_providers_reserve():
+def test_the_demo_parent_has_three_children_one_in_the_demo_providers_reserve_one_attending():
     from portail.families.models import Child
 
     generate(scale=TINY, seed=3, today=TODAY)
 
-    children = Child.objects.filter(family__parent__email="parent@demo.test").order_by("first_name")
-    assert [child.first_name for child in children] == ["Léa", "Noah"]
-    assert children[0].choices.filter(provider__register_number=DEMO_REGISTER_NUMBER).exists()
+    children = {
+        child.first_name: child for child in Child.objects.filter(family__parent__email="parent@demo.test")
+    }
+    assert sorted(children) == ["Léa", "Noah", "Émile"]
+    assert children["Léa"].choices.filter(provider__register_number=DEMO_REGISTER_NUMBER).exists()
+    # Émile attends at the demo provider's (portail/demo/attendance.py): parent@ signs his sheets.
+    assert children["Émile"].admissions.get().agreement.status == "recorded"
 
 
 def test_providers_hold_children_admitted_from_their_reserve_within_the_rules():

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from portail.demo.benchmarking import Result, discover, measure
+from portail.demo.benchmarking import Result, discover, discover_facts, measure
 from portail.registry.models import CoordinatingOffice, Facility, Provider
 
 
@@ -40,6 +40,11 @@ class Command(BaseCommand):
         for app, benchmark in chosen:
             self.stdout.write(
                 self._line(f"{app}: {benchmark.name}", measure(benchmark, repeat=repeat, warmup=warmup))
+            )
+        # Figures that are not times (an app's `FACTS`: the size of a table, say), after the timings.
+        for app, fact in discover_facts():
+            self.stdout.write(
+                f"{app}: {fact.__doc__.splitlines()[0] if fact.__doc__ else fact.__name__} {fact()}"
             )
 
     @staticmethod

@@ -1,0 +1,45 @@
+"""Who keeps, signs, contests, confirms or returns an attendance sheet: small predicates guarding both the
+button and the write (services call them with their `by`), built on the agreements' own."""
+
+from typing import Any
+
+from portail.accounts.models import Role
+from portail.accounts.permissions import has_role
+from portail.agreements.models import Agreement
+from portail.agreements.models import Status as AgreementStatus
+from portail.agreements.permissions import can_change, can_record
+from portail.attendance.models import AttendanceSheet
+from portail.registry.models import Provider
+from portail.registry.permissions import reads_admitted_children
+
+# Attendance is kept for an agreement the office recorded, and kept correctable once it ended.
+KEPT_FOR = (AgreementStatus.RECORDED, AgreementStatus.ENDED)
+
+
+def keeps_attendance(user: Any, provider: Provider) -> bool:
+    """The provider itself, while it reads its admitted children (a suspended provider still does)."""
+    return has_role(user, Role.PROVIDER) and provider.user_id == user.pk and reads_admitted_children(provider)
+
+
+def can_keep(user: Any, agreement: Agreement) -> bool:
+    """The provider of a recorded agreement fills its sheets (its office may change the agreement, but
+    the daily sheet is the provider's word)."""
+    return (
+        can_change(user, agreement)
+        and keeps_attendance(user, agreement.admission.provider)
+        and agreement.status in KEPT_FOR
+    )
+
+
+def can_sign(user: Any, sheet: AttendanceSheet) -> bool:
+    """The child's parent signs or contests its own family's sheets."""
+    return has_role(user, Role.PARENT) and sheet.agreement.admission.child.family.parent_id == user.pk
+
+
+def can_confirm(user: Any, sheet: AttendanceSheet) -> bool:
+    """An active agent of the provider's office confirms or returns a signed sheet."""
+    return can_record(user, sheet.agreement)
+
+
+def sees_staff_names(user: Any, sheet: AttendanceSheet) -> bool:
+    return keeps_attendance(user, sheet.provider) or can_confirm(user, sheet)
