@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("portail.admissions.urls")),
     path("messagerie/", include("portail.messaging.urls")),
     path("", include("portail.agreements.urls")),
+    path("", include("portail.attendance.report_urls")),
     path("comptes/", include("allauth.urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin_site.urls),

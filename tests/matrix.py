@@ -18,6 +18,9 @@ from django.utils import timezone
 from portail.accounts.models import Role, User
 from portail.admissions.models import Admission, Delegation, Status
 from portail.agreements.models import Agreement
+from portail.agreements.models import Status as AgreementStatus
+from portail.attendance.models import AttendanceSheet
+from portail.attendance.periods import period_of
 from portail.demo.accounts import create_demo_accounts
 from portail.families.models import Child, Choice
 from portail.messaging.models import Attachment, Thread
@@ -62,6 +65,7 @@ class World:
     confirmed: Admission  # Noé's: confirmed, its agreement submitted and subsidized
     to_conclude: Admission  # Jade's: confirmed, no agreement yet
     agreement: Agreement
+    attested: Agreement  # the reports' block: Zoé's, ended, one sheet (an attestation)
 
 
 def build_world() -> World:
@@ -151,7 +155,31 @@ def build_world() -> World:
         confirmed=confirmed,
         to_conclude=to_conclude,
         agreement=agreement,
+        attested=_attested_agreement(family, provider, demo_accounts["provider"]),
     )
+
+
+def _attested_agreement(family: Any, provider: Provider, by: User) -> Agreement:
+    """Zoé's agreement, from 90 days ago to 50 days ago (ended: it holds no place), with its attendance:
+    its attestation's pages."""
+    start = timezone.localdate() - timedelta(days=90)
+    agreement = AgreementFactory(
+        admission=ConfirmedAdmissionFactory(
+            child=ChildFactory(family=family, first_name="Zoé", birth_date=start - timedelta(days=1200)),
+            provider=provider,
+            planned_start_date=start,
+            admitted_by=by,
+            status=Status.ENDED,
+            end_date=start + timedelta(days=40),
+        ),
+        status=AgreementStatus.ENDED,
+        created_by=by,
+    )
+    period = period_of(start).next()  # its first five days are within the agreement
+    AttendanceSheet.objects.create(
+        agreement=agreement, provider=provider, period_start=period.start, days="P" * 5 + "-" * 23
+    )
+    return cast(Agreement, agreement)
 
 
 # What fills each URL parameter, by the parameter's name. When a route's parameter is renamed (a child's
@@ -175,6 +203,7 @@ OBJECTS: dict[str, Callable[[World], Any]] = {
     "thread": lambda world: world.thread.pk,
     "attachment": lambda world: world.attachment.pk,
     "agreement": lambda world: world.agreement.pk,
+    "attested": lambda world: world.attested.pk,
 }
 
 

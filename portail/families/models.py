@@ -250,6 +250,8 @@ PAGE_LABELS = {
     "agreements:revise": _("Correct a service agreement"),
     "agreements:new_version": _("New terms of a service agreement"),
     "agreements:end": _("End a service agreement"),
+    "attendance_reports:attestation": _("An attestation of childcare services provided"),
+    "attendance_reports:attestation_pdf": _("An attestation of childcare services provided (PDF)"),
 }
 
 
