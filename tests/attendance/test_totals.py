@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portail.agreements.models import Basis
-from portail.attendance.models import Day
+from portail.attendance.models import AttendanceSheet, Day
 from portail.attendance.periods import period_of
 from portail.attendance.report_views import csv_cell
+from portail.demo.benchmarks import attendance_totals
 from portail.families.models import Child
-from tests.attendance.factories_reports import SheetFactory, days, recorded_agreement
+from tests.attendance.factories_reports import SheetFactory, change_terms, days, recorded_agreement
 from tests.registry.factories import ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +161,25 @@ def test_the_totals_are_the_offices_only(client, demo_accounts, sheets):
     client.force_login(demo_accounts["provider"])
     assert client.get(reverse("attendance_reports:totals")).status_code == 403
     assert client.get(reverse("attendance_reports:totals_export")).status_code == 403
+
+
+def test_the_bench_writes_a_period_in_bulk_and_its_naive_baseline_agrees(demo_accounts, last_period):
+    provider = demo_accounts["provider"].provider
+    start = last_period.start - timedelta(days=30)
+    for basis in (Basis.FULL_DAY, Basis.HALF_DAY, Basis.FULL_DAY):
+        recorded_agreement(provider=provider, start=start, basis=basis)
+    change_terms(
+        recorded_agreement(provider=provider, start=start),
+        effective_from=last_period.start + timedelta(days=10),
+        basis=Basis.HALF_DAY,
+    )
+
+    fixture = attendance_totals._biggest_office()
+    figures = attendance_totals.totals(fixture)
+
+    assert AttendanceSheet.objects.filter(period_start=last_period.start).count() == 4
+    line = figures.providers[0]
+    assert line.tally.days > 0 and line.tally.half_days > 0
+    assert attendance_totals.totals_naive(fixture) == {
+        line.provider_id: [line.tally.days, line.tally.half_days, line.subsidized_places_used]
+    }
