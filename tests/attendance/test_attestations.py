@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portail.agreements.models import EndReason, Status
-from portail.agreements.services import end_agreement
+from portail.agreements.services import end_agreement, record_agreement
 from portail.attendance.attestations import request_attestation, years_of
 from portail.attendance.models import Day
 from portail.attendance.periods import ReferenceYear, period_of, reference_year_of
@@ -190,3 +190,15 @@ def test_the_years_run_from_the_start_to_the_end(agreement):
     assert years_of(
         agreement, start=ReferenceYear(this.first_year - 1).start, today=timezone.localdate()
     ) == [ReferenceYear(this.first_year - 1)]
+
+
+def test_other_steps_of_an_agreement_send_no_attestation(
+    demo_accounts, mailoutbox, django_capture_on_commit_callbacks
+):
+    submitted = recorded_agreement(
+        provider=demo_accounts["provider"].provider, start=timezone.localdate(), status=Status.SUBMITTED
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        record_agreement(agreement=submitted, by=demo_accounts["office_agent"])
+
+    assert [mail for mail in mailoutbox if "Attestation" in mail.subject] == []
