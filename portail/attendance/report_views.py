@@ -30,7 +30,7 @@ from portail.attendance.attestations import (
 )
 from portail.attendance.counting import period_totals, recent_periods
 from portail.attendance.models import AttendanceSheet
-from portail.attendance.periods import Period
+from portail.attendance.periods import Period, is_period_start
 from portail.families.access_log import record_read
 
 
@@ -118,18 +118,26 @@ def attestation_send(request: HttpRequest, pk: int) -> HttpResponse:
 # The office's totals.
 
 
-def _period(value: str | None, choices: list[Period]) -> Period:
-    """The period the URL names by its first day, if it is one of the chooser's; the last one over if not."""
+# A period the URL names must start within these years (a typo such as 0001-01-01 or 9999-12-31 names none).
+PERIOD_YEARS = range(2000, 2101)
+
+
+def _period(value: str | None, default: Period) -> Period:
+    """The period the URL names by its first day (any period of the calendar); `default` if it names none."""
     try:
-        chosen = Period(date.fromisoformat((value or "").strip()[:10]))
+        day = date.fromisoformat((value or "").strip()[:10])
     except ValueError:
-        chosen = None
-    return chosen if chosen in choices else choices[1]
+        return default
+    return Period(day) if day.year in PERIOD_YEARS and is_period_start(day) else default
 
 
 def _totals(request: HttpRequest) -> tuple[Any, list[Period]]:
+    """The totals of the period asked (the last one over by default), and the chooser's periods: the
+    recent ones, and the one asked if it is older."""
     choices = recent_periods(timezone.localdate())
-    period = _period(request.GET.get("periode"), choices)
+    period = _period(request.GET.get("periode"), choices[1])
+    if period not in choices:
+        choices = sorted([*choices, period], reverse=True)
     return period_totals(AttendanceSheet.objects.visible_to(request.user), period), choices
 
 

@@ -84,6 +84,20 @@ def test_a_period_not_in_the_chooser_falls_back_to_the_last_one(
     assert f'value="{last_period.start:%Y-%m-%d}" selected' in response.content.decode()
 
 
+def test_a_period_older_than_the_chooser_is_shown_and_offered(client, demo_accounts, sheets, last_period):
+    client.force_login(demo_accounts["office_agent"])
+    older = last_period
+    for _ in range(40):
+        older = older.previous()
+
+    page = client.get(
+        reverse("attendance_reports:totals"), {"periode": older.start.isoformat()}
+    ).content.decode()
+
+    assert f'value="{older.start:%Y-%m-%d}" selected' in page
+    assert "Aucune fiche d’assiduité pour cette période." in page
+
+
 def test_another_period_is_chosen_and_holds_nothing(client, demo_accounts, sheets, last_period):
     client.force_login(demo_accounts["office_agent"])
     earlier = last_period.previous().start.isoformat()
@@ -177,7 +191,9 @@ def test_the_bench_writes_a_period_in_bulk_and_its_naive_baseline_agrees(demo_ac
     fixture = attendance_totals._biggest_office()
     figures = attendance_totals.totals(fixture)
 
-    assert AttendanceSheet.objects.filter(period_start=last_period.start).count() == 4
+    # The period after the last start (the change of terms), when all four are in force.
+    assert fixture["period"] == last_period.next()
+    assert AttendanceSheet.objects.filter(period_start=last_period.next().start).count() == 4
     line = figures.providers[0]
     assert line.tally.days > 0 and line.tally.half_days > 0
     assert attendance_totals.totals_naive(fixture) == {
