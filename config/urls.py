@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("portail.api.urls")),
     path("bureau/logiciels/", include("portail.api.office_urls")),
     path("", include("portail.attendance.urls")),
+    path("", include("portail.attendance.report_urls")),
     path("comptes/", include("allauth.urls")),
     path("langue/", set_language, name="set_language"),
     path("admin/", admin_site.urls),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from portail.accounts.models import Role, User
 from portail.admissions.models import Admission, Delegation, Status
 from portail.agreements.models import Agreement
+from portail.agreements.models import Status as AgreementStatus
 from portail.api.models import ApiClient, Scope
 from portail.api.services import register_client
 from portail.attendance.models import AttendanceSheet
@@ -72,6 +73,7 @@ class World:
     api_client: ApiClient  # bc@'s office's management software
     kept: Agreement  # Zoé's: recorded, its attendance kept by the provider
     sheet: AttendanceSheet  # Zoé's last period: submitted to the parent, to sign
+    attested: Agreement  # the reports' block: Zoé's, ended, one sheet (an attestation)
 
 
 def build_world() -> World:
@@ -185,7 +187,31 @@ def build_world() -> World:
         ).client,
         kept=kept,
         sheet=sheet,
+        attested=_attested_agreement(family, provider, demo_accounts["provider"]),
     )
+
+
+def _attested_agreement(family: Any, provider: Provider, by: User) -> Agreement:
+    """Zoé's agreement, from 90 days ago to 50 days ago (ended: it holds no place), with its attendance:
+    its attestation's pages."""
+    start = timezone.localdate() - timedelta(days=90)
+    agreement = AgreementFactory(
+        admission=ConfirmedAdmissionFactory(
+            child=ChildFactory(family=family, first_name="Zoé", birth_date=start - timedelta(days=1200)),
+            provider=provider,
+            planned_start_date=start,
+            admitted_by=by,
+            status=Status.ENDED,
+            end_date=start + timedelta(days=40),
+        ),
+        status=AgreementStatus.ENDED,
+        created_by=by,
+    )
+    period = period_of(start).next()  # its first five days are within the agreement
+    AttendanceSheet.objects.create(
+        agreement=agreement, provider=provider, period_start=period.start, days="P" * 5 + "-" * 23
+    )
+    return cast(Agreement, agreement)
 
 
 # What fills each URL parameter, by the parameter's name. When a route's parameter is renamed (a child's
@@ -212,6 +238,7 @@ OBJECTS: dict[str, Callable[[World], Any]] = {
     "api_client": lambda world: world.api_client.pk,
     "kept_agreement": lambda world: world.kept.pk,
     "sheet": lambda world: world.sheet.pk,
+    "attested": lambda world: world.attested.pk,
 }
 
 

@@ -40,6 +40,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portail.admissions.models import Status
+from portail.attendance.periods import reference_year_of
 from portail.demo.accounts import DEMO_PASSWORD
 from tests.admissions.factories import AdmissionFactory
 from tests.matrix import (
@@ -468,6 +469,20 @@ EXPECTED: dict[str, Entry] = {
         pk="sheet",
         body={"reason": "Montant à vérifier"},
     ),
+    # attendance's reports: Zoé's recorded agreement has an attestation; the office's totals and their CSV
+    "attendance_reports:attestation": Entry(
+        GET=only("parent", "provider", "office_agent", not_found=NOT_THEIR_ADMISSION), pk="attested"
+    ),
+    "attendance_reports:attestation_pdf": Entry(
+        GET=only("parent", "provider", "office_agent", not_found=NOT_THEIR_ADMISSION), pk="attested"
+    ),
+    "attendance_reports:attestation_send": Entry(
+        POST=only("parent", "provider", "office_agent", ok=302, not_found=NOT_THEIR_ADMISSION),
+        pk="attested",
+        body=lambda world: {"annee": str(reference_year_of(timezone.localdate()).first_year)},
+    ),
+    "attendance_reports:totals": Entry(GET=only(AGENTS)),
+    "attendance_reports:totals_export": Entry(GET=only(AGENTS)),
     # allauth, under /comptes/
     "account_login": Entry(
         GET=only("anonymous", answers=dict.fromkeys(SIGNED_IN, DASHBOARD)),

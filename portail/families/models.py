@@ -260,6 +260,8 @@ PAGE_LABELS = {
     "attendance:sheet": _("An attendance sheet"),
     "attendance:agreement_sheets": _("The attendance sheets of an agreement"),
     "attendance:queue": _("Attendance sheets to confirm"),
+    "attendance_reports:attestation": _("An attestation of childcare services provided"),
+    "attendance_reports:attestation_pdf": _("An attestation of childcare services provided (PDF)"),
 }
 
 
