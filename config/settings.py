@@ -440,6 +440,20 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
     "SCOPES_BACKEND_CLASS": "portail.api.scopes.ClientScopes",
     "OAUTH2_VALIDATOR_CLASS": "portail.api.oauth.ClientValidator",
+    # Only the client-credentials grant is used: adopt RFC 9700's behaviour everywhere (tokens stored
+    # hashed, none accepted in a query string, no implicit or password grant, https redirects only).
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 # django-oauth-toolkit's own models (its migrations name them through these settings).
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"

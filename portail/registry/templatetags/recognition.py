@@ -15,3 +15,10 @@ register = template.Library()
 def reads_children(user: Any) -> bool:
     provider = permissions.acting_provider(user)
     return provider is not None and permissions.reads_children(provider)
+
+
+@register.filter
+def reads_admitted_children(user: Any) -> bool:
+    """A suspended provider still keeps its admitted children's files (and their attendance)."""
+    provider = permissions.acting_provider(user)
+    return provider is not None and permissions.reads_admitted_children(provider)
