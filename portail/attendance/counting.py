@@ -9,22 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, QuerySet
 
 from portail.agreements.models import Agreement, AgreementVersion, Basis
 from portail.attendance.models import AttendanceSheet, Day, Status
 from portail.attendance.periods import Period, ReferenceYear, period_of
+from portail.attendance.rules import Terms
 from portail.registry.models import Provider
-
-
-@dataclass(frozen=True)
-class Terms:
-    """What counting needs of one version: from when to when (inclusive, `None` for the one in force)."""
-
-    effective_from: date
-    effective_until: date | None
-    half_day: bool
-    subsidized: bool
 
 
 @dataclass
@@ -50,9 +41,7 @@ def _attended(days: str) -> int:
     return days.count(Day.PRESENT) + days.count(Day.EXTRA)
 
 
-def count_sheet(
-    days: str, period: Period, terms: Iterable[Terms], *, within: ReferenceYear | None = None
-) -> Tally:
+def count_sheet(days: str, period: Period, terms: Terms, *, within: ReferenceYear | None = None) -> Tally:
     """The days attended in one sheet's `days`, by the version in force each day, limited to `within`'s
     days when given (a period across 1 September counts in two years). A day attended with no version in
     force counts nowhere: the services refuse presence outside the agreement's dates."""
@@ -60,13 +49,13 @@ def count_sheet(
     if within is not None:
         first, last = max(first, within.start), min(last, within.end)
     tally = Tally()
-    for version in terms:
+    for version in terms.versions:
         start = max(first, version.effective_from)
         end = last if version.effective_until is None else min(last, version.effective_until)
         if start > end:
             continue
         attended = _attended(days[(start - period.start).days : (end - period.start).days + 1])
-        if version.half_day:
+        if version.basis == Basis.HALF_DAY:
             tally.half_days += attended
         else:
             tally.days += attended
@@ -75,23 +64,35 @@ def count_sheet(
     return tally
 
 
-def terms_of(
-    agreement_ids: QuerySet[Agreement] | Iterable[int], *, first: date, last: date
-) -> dict[int, list[Terms]]:
-    """The versions of these agreements in force at some time between `first` and `last`, by agreement:
-    one query, four columns."""
-    rows = (
-        AgreementVersion.objects.filter(agreement_id__in=agreement_ids, effective_from__lte=last)
-        .filter(Q(effective_until__isnull=True) | Q(effective_until__gte=first))
-        .order_by("effective_from")
-        .values_list("agreement_id", "effective_from", "effective_until", "basis", "subsidized")
-    )
-    found: dict[int, list[Terms]] = defaultdict(list)
-    for agreement_id, effective_from, effective_until, basis, subsidized in rows:
-        found[agreement_id].append(
-            Terms(effective_from, effective_until, basis == Basis.HALF_DAY, subsidized)
-        )
-    return found
+def terms_of(agreement_ids: QuerySet[Agreement] | Iterable[int]) -> dict[int, Terms]:
+    """The terms of these agreements (their versions, start and end), by agreement: one query. An
+    agreement without a version gets none."""
+    versions: dict[int, list[AgreementVersion]] = defaultdict(list)
+    end_dates: dict[int, date | None] = {}
+    for version in (
+        AgreementVersion.objects.filter(agreement_id__in=agreement_ids)
+        .annotate(agreement_end=F("agreement__end_date"))
+        .only("agreement_id", "effective_from", "effective_until", "basis", "days", "subsidized")
+    ):
+        versions[version.agreement_id].append(version)
+        end_dates[version.agreement_id] = version.agreement_end
+    return {
+        agreement_id: Terms.of_versions(found, end=end_dates[agreement_id])
+        for agreement_id, found in versions.items()
+    }
+
+
+NO_TERMS = Terms((), None, None)
+
+
+def sheet_tallies(sheets: Iterable[AttendanceSheet]) -> dict[int, Tally]:
+    """Days and half-days of each sheet (by its pk), their agreements' versions read in one query."""
+    sheets = list(sheets)
+    terms = terms_of({sheet.agreement_id for sheet in sheets})
+    return {
+        sheet.pk: count_sheet(sheet.days, sheet.period, terms.get(sheet.agreement_id, NO_TERMS))
+        for sheet in sheets
+    }
 
 
 # An agreement's reference year (the attestation).
@@ -127,7 +128,7 @@ def agreement_year(agreement: Agreement, year: ReferenceYear) -> YearCount:
         .order_by("period_start")
         .values_list("period_start", "status", "days")
     )
-    terms = terms_of([agreement.pk], first=year.start, last=year.end).get(agreement.pk, [])
+    terms = terms_of([agreement.pk]).get(agreement.pk, NO_TERMS)
     count = YearCount(year=year)
     for period_start, status, days in sheets:
         tally = count_sheet(days, Period(period_start), terms, within=year)
@@ -169,7 +170,7 @@ def period_totals(sheets: QuerySet[AttendanceSheet], period: Period) -> PeriodTo
         .order_by()
         .values_list("provider_id", "agreement_id", "status", "days")
     )
-    terms = terms_of({row[1] for row in rows}, first=period.start, last=period.end)
+    terms = terms_of({row[1] for row in rows})
     lines: dict[int, ProviderTotal] = {}
     for provider in (
         Provider.objects.filter(pk__in={row[0] for row in rows})
@@ -181,7 +182,7 @@ def period_totals(sheets: QuerySet[AttendanceSheet], period: Period) -> PeriodTo
         )
     for provider_id, agreement_id, status, days in rows:
         line = lines[provider_id]
-        tally = count_sheet(days, period, terms.get(agreement_id, ()))
+        tally = count_sheet(days, period, terms.get(agreement_id, NO_TERMS))
         line.sheets += 1
         line.confirmed += status == Status.CONFIRMED
         line.tally.add(tally)

@@ -20,7 +20,8 @@ AT_MOST_IN_A_YEAR = 261
 
 @dataclass(frozen=True)
 class Terms:
-    """What an agreement plans, day by day: its versions' days and basis, between its start and end."""
+    """What an agreement plans, day by day: its versions' days and basis, between its start and end (the
+    rules read it, and `attendance.counting` counts by its versions)."""
 
     versions: tuple[AgreementVersion, ...]
     start: date | None
@@ -28,16 +29,15 @@ class Terms:
 
     @classmethod
     def of(cls, agreement: Agreement, versions: Iterable[AgreementVersion] | None = None) -> "Terms":
-        ordered = tuple(
-            sorted(
-                versions if versions is not None else agreement.versions.all(), key=lambda v: v.effective_from
-            )
+        return cls.of_versions(
+            versions if versions is not None else agreement.versions.all(), end=agreement.end_date
         )
-        return cls(
-            versions=ordered,
-            start=ordered[0].effective_from if ordered else None,
-            end=agreement.end_date,
-        )
+
+    @classmethod
+    def of_versions(cls, versions: Iterable[AgreementVersion], *, end: date | None) -> "Terms":
+        """The terms of an agreement's versions (all of them) and its end date."""
+        ordered = tuple(sorted(versions, key=lambda v: v.effective_from))
+        return cls(versions=ordered, start=ordered[0].effective_from if ordered else None, end=end)
 
     def version_on(self, day: date) -> AgreementVersion | None:
         for version in reversed(self.versions):

@@ -1,8 +1,6 @@
-"""Reads of attendance, always through the reader's scope: the provider's day and its 4-week grid, the
-office's queue, and the days and half-days attended (which the attestation and the office's totals reuse)."""
+"""Reads of attendance, always through the reader's scope: the provider's day and its 4-week grid and the
+office's queue. The days and half-days attended are counted in `attendance.counting`."""
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -12,104 +10,15 @@ from django.db.models.functions import Length, Replace
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import has_role
-from portail.agreements.models import Agreement, AgreementVersion, Basis
+from portail.agreements.models import Agreement
 from portail.agreements.models import Status as AgreementStatus
 from portail.attendance.models import AbsenceAlert, AttendanceSheet, Closure, Day, Status
-from portail.attendance.periods import Period, ReferenceYear
+from portail.attendance.periods import Period
 from portail.attendance.rules import AT_MOST_IN_A_PERIOD, Terms
 from portail.registry.models import Provider
 
 # A sheet the parent has not signed this many days after its period's end is shown to the office.
 UNSIGNED_AFTER_DAYS = 10
-
-
-@dataclass(frozen=True)
-class Attended:
-    """Days attended on a full-day basis, and half-days on a half-day basis (an extra day counts by the
-    basis in force that day)."""
-
-    days: int = 0
-    half_days: int = 0
-
-    def __add__(self, other: "Attended") -> "Attended":
-        return Attended(self.days + other.days, self.half_days + other.half_days)
-
-    @property
-    def total(self) -> int:
-        """Every day attended, whatever its basis (the 20-day and 261-day rules count these)."""
-        return self.days + self.half_days
-
-
-def attended_in_days(
-    period_start: date, days: str, terms: Terms, *, year: ReferenceYear | None = None
-) -> Attended:
-    """What one sheet's days add up to, only the days of `year` when given."""
-    full = half = 0
-    for index, code in enumerate(days):
-        if code not in Day.ATTENDED:
-            continue
-        day = period_start + timedelta(days=index)
-        if year is not None and not year.contains(day):
-            continue
-        version = terms.version_on(day)
-        if version is not None and version.basis == Basis.HALF_DAY:
-            half += 1
-        else:
-            full += 1
-    return Attended(full, half)
-
-
-def attended_in_period(agreement: Agreement, period: Period) -> Attended:
-    """Days and half-days attended under `agreement` in one 4-week period."""
-    days = (
-        AttendanceSheet.objects.filter(agreement=agreement, period_start=period.start)
-        .values_list("days", flat=True)
-        .first()
-    )
-    return attended_in_days(period.start, days, Terms.of(agreement)) if days else Attended()
-
-
-def attended_in_year(agreement: Agreement, year: ReferenceYear) -> Attended:
-    """Days and half-days attended under `agreement` in a reference year (1 September – 31 August), each
-    day counted in its own year whatever period holds it."""
-    return attended_by_agreement([agreement.pk], year)[agreement.pk]
-
-
-def attended_by_agreement(agreement_ids: Iterable[int], year: ReferenceYear) -> dict[int, Attended]:
-    """The same for many agreements in two queries (their sheets of the year, their versions)."""
-    ids = list(agreement_ids)
-    periods = year.periods()
-    sheets = AttendanceSheet.objects.filter(
-        agreement_id__in=ids, period_start__range=(periods[0].start, periods[-1].start)
-    ).values_list("agreement_id", "period_start", "days")
-    versions: dict[int, list[AgreementVersion]] = defaultdict(list)
-    for version in AgreementVersion.objects.filter(agreement_id__in=ids).only(
-        "agreement_id", "effective_from", "effective_until", "basis", "days"
-    ):
-        versions[version.agreement_id].append(version)
-    totals = {agreement_id: Attended() for agreement_id in ids}
-    for agreement_id, start, days in sheets:
-        terms = Terms(tuple(sorted(versions[agreement_id], key=lambda v: v.effective_from)), None, None)
-        totals[agreement_id] += attended_in_days(start, days, terms, year=year)
-    return totals
-
-
-def attended_by_sheet(sheets: Iterable[AttendanceSheet]) -> dict[int, Attended]:
-    """Days and half-days of each sheet (by its pk), their agreements' versions read in one query."""
-    sheets = list(sheets)
-    versions: dict[int, list[AgreementVersion]] = defaultdict(list)
-    for version in AgreementVersion.objects.filter(agreement_id__in={s.agreement_id for s in sheets}).only(
-        "agreement_id", "effective_from", "effective_until", "basis", "days"
-    ):
-        versions[version.agreement_id].append(version)
-    return {
-        sheet.pk: attended_in_days(
-            sheet.period_start,
-            sheet.days,
-            Terms(tuple(sorted(versions[sheet.agreement_id], key=lambda v: v.effective_from)), None, None),
-        )
-        for sheet in sheets
-    }
 
 
 # The provider's pages.

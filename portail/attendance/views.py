@@ -21,6 +21,7 @@ from portail.accounts.models import Role
 from portail.accounts.permissions import role_required
 from portail.agreements.models import Agreement
 from portail.attendance import selectors
+from portail.attendance.counting import sheet_tallies
 from portail.attendance.forms import ClosureForm, ContestForm, MarkForm, PeriodForm, ReturnForm
 from portail.attendance.models import EDITABLE, AttendanceSheet, Closure, Day, Status, allows
 from portail.attendance.periods import period_of
@@ -289,7 +290,7 @@ def sheet(request: HttpRequest, pk: int) -> HttpResponse:
         [(day, found.days[period.index_of(day)], terms.plans(day)) for day in period.days[start : start + 7]]
         for start in range(0, 28, 7)
     ]
-    total = selectors.attended_by_sheet([found])[found.pk]
+    total = sheet_tallies([found])[found.pk]
     response = render(
         request,
         "attendance/sheet.html",
@@ -393,7 +394,7 @@ def agreement_sheets(request: HttpRequest, pk: int) -> HttpResponse:
     sheets = list(
         AttendanceSheet.objects.visible_to(request.user).filter(agreement=agreement).order_by("-period_start")
     )
-    totals = selectors.attended_by_sheet(sheets)
+    totals = sheet_tallies(sheets)
     response = render(
         request,
         "attendance/agreement_sheets.html",

@@ -7,11 +7,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from portail.agreements.models import Basis
-from portail.attendance.counting import Terms, agreement_year, count_sheet, period_totals
+from portail.agreements.models import AgreementVersion, Basis
+from portail.attendance.counting import agreement_year, count_sheet, period_totals
 from portail.attendance.models import AttendanceSheet, Day
 from portail.attendance.models import Status as SheetStatus
 from portail.attendance.periods import Period, ReferenceYear
+from portail.attendance.rules import Terms
 from tests.attendance.factories_reports import SheetFactory, change_terms, days, recorded_agreement
 from tests.registry.factories import ProviderFactory
 
@@ -102,12 +103,13 @@ def test_a_year_counts_only_its_own_periods_and_reads_two_queries(provider):
 
 
 def test_count_sheet_keeps_the_days_of_the_year_it_is_given():
-    terms = [Terms(date(2026, 8, 1), None, half_day=False, subsidized=True)]
+    version = AgreementVersion(effective_from=date(2026, 8, 1), basis=Basis.FULL_DAY, subsidized=True)
+    terms = Terms.of_versions([version], end=None)
 
     assert count_sheet(P * 28, ACROSS, terms, within=ReferenceYear(2025)).days == 1
     assert count_sheet(P * 28, ACROSS, terms, within=ReferenceYear(2026)).days == 27
     assert count_sheet(P * 28, ACROSS, terms).days == 28
-    assert count_sheet(P * 28, ACROSS, []).attended == 0
+    assert count_sheet(P * 28, ACROSS, Terms.of_versions([], end=None)).attended == 0
 
 
 def test_the_office_totals_per_provider_in_three_queries(provider):
