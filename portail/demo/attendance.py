@@ -8,6 +8,8 @@ from collections import Counter
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+from django.db.models import Prefetch
+
 from portail.accounts.models import User
 from portail.admissions.models import Admission, AdmissionEvent
 from portail.admissions.models import Status as AdmissionStatus
@@ -237,7 +239,15 @@ def create_attendance(
     agreements = list(
         Agreement.objects.filter(status=AgreementStatus.RECORDED)
         .select_related("admission__provider", "admission__child__family")
-        .prefetch_related("versions")
+        # Only the columns the loop reads: 62,000 agreements at Québec scale, five objects each.
+        .only(
+            "admission__provider__user_id",
+            "admission__provider__office_id",
+            "admission__child__family__parent_id",
+        )
+        .prefetch_related(
+            Prefetch("versions", AgreementVersion.objects.only("agreement_id", "effective_from", "days"))
+        )
         .order_by("pk")
     )
     writer = _Writer()
