@@ -8,6 +8,8 @@ from collections import Counter
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+from django.db.models import Prefetch
+
 from portail.accounts.models import User
 from portail.admissions.models import Admission, AdmissionEvent
 from portail.admissions.models import Status as AdmissionStatus
@@ -188,13 +190,22 @@ def _running_since(start: date) -> None:
         effective_from__gt=start,
         agreement__admission__child__birth_date__lte=older_than_infants,
     )
-    agreement_ids = list(later.values_list("agreement_id", flat=True))
-    admissions = Admission.objects.filter(agreement__in=agreement_ids)
-    Child.objects.filter(pk__in=admissions.values("child_id")).update(desired_start_date=start)
-    admissions.update(planned_start_date=start)
-    AgreementVersion.objects.filter(agreement_id__in=agreement_ids).update(
-        effective_from=start, signed_on=start - timedelta(days=7)
-    )
+    # One read of the three keys, then UPDATEs by primary key in batches: at Québec scale the former
+    # `child IN (SELECT … WHERE agreement IN <60,000 ids>)` kept SQLite busy for over ten minutes.
+    rows = {
+        agreement: (admission, child)
+        for agreement, admission, child in later.values_list(
+            "agreement_id", "agreement__admission_id", "agreement__admission__child_id"
+        )
+    }
+    agreement_ids = list(rows)
+    for first in range(0, len(agreement_ids), BATCH_SIZE):
+        batch = agreement_ids[first : first + BATCH_SIZE]
+        Child.objects.filter(pk__in=[rows[pk][1] for pk in batch]).update(desired_start_date=start)
+        Admission.objects.filter(pk__in=[rows[pk][0] for pk in batch]).update(planned_start_date=start)
+        AgreementVersion.objects.filter(agreement_id__in=batch).update(
+            effective_from=start, signed_on=start - timedelta(days=7)
+        )
 
 
 def create_attendance(
@@ -228,7 +239,15 @@ def create_attendance(
     agreements = list(
         Agreement.objects.filter(status=AgreementStatus.RECORDED)
         .select_related("admission__provider", "admission__child__family")
-        .prefetch_related("versions")
+        # Only the columns the loop reads: 62,000 agreements at Québec scale, five objects each.
+        .only(
+            "admission__provider__user_id",
+            "admission__provider__office_id",
+            "admission__child__family__parent_id",
+        )
+        .prefetch_related(
+            Prefetch("versions", AgreementVersion.objects.only("agreement_id", "effective_from", "days"))
+        )
         .order_by("pk")
     )
     writer = _Writer()
