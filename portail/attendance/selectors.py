@@ -33,6 +33,30 @@ class Cell:
     to_come: bool
     covered: bool
 
+    # What the grid shows of the cell, decided here once rather than by the template 28 times a row.
+    @property
+    def state(self) -> str:
+        """The cell's CSS modifier: closed, off (not planned and empty), or its code."""
+        if self.closed:
+            return "closed"
+        if self.code == Day.NONE and not self.planned:
+            return "off"
+        return self.code
+
+    @property
+    def unmarked(self) -> bool:
+        """A planned day gone by with nothing entered (read out as « not marked »)."""
+        return not self.closed and self.code == Day.NONE and self.planned and not self.to_come
+
+    @property
+    def mark(self) -> str:
+        """The cell's visible text: F closed, · not planned, the code entered, or nothing."""
+        if self.closed:
+            return "F"
+        if self.code == Day.NONE:
+            return "" if self.planned else "·"
+        return self.code
+
 
 @dataclass
 class ChildRow:
