@@ -3,7 +3,6 @@ queue, the export), and the parent, the provider or the office ends the services
 
 import csv
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,6 +33,7 @@ from portail.agreements.services import (
     return_agreement,
     revise_agreement,
 )
+from portail.core.spreadsheets import csv_cell
 from portail.families.access_log import record_read
 from portail.registry.permissions import reads_admitted_children
 from portail.registry.selectors import own_entry
@@ -350,12 +350,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv_cell(value: Any) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 @role_required(Role.OFFICE_AGENT)
 @require_safe
 def export(request: HttpRequest) -> HttpResponse:
@@ -387,7 +381,7 @@ def export(request: HttpRequest) -> HttpResponse:
         version = current[0] if current else None
         writer.writerow(
             [
-                _csv_cell(cell)
+                csv_cell(cell)
                 for cell in (
                     child.last_name,
                     child.first_name,

@@ -31,6 +31,7 @@ from portail.attendance.attestations import (
 from portail.attendance.counting import period_totals, recent_periods
 from portail.attendance.models import AttendanceSheet
 from portail.attendance.periods import Period, is_period_start
+from portail.core.spreadsheets import csv_cell
 from portail.families.access_log import record_read
 
 
@@ -148,17 +149,6 @@ def totals(request: HttpRequest) -> HttpResponse:
     attended and the subsidized places used."""
     figures, choices = _totals(request)
     return render(request, "attendance/reports/totals.html", {"totals": figures, "choices": choices})
-
-
-# A cell starting with one of these runs as a formula in a spreadsheet (full-width forms included: some
-# spreadsheets fold them); leading spaces do not protect it.
-_FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
-
-
-def csv_cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    stripped = text.lstrip(" \u00a0")
-    return f"'{text}" if stripped[:1] in _FORMULA_STARTS else text
 
 
 @role_required(Role.OFFICE_AGENT)

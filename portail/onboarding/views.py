@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import is_office_admin, role_required
+from portail.core.spreadsheets import csv_cell
 from portail.onboarding import reminder_text, selectors, services
 from portail.onboarding.forms import ClaimForm, ReminderTemplateForm
 from portail.onboarding.selectors import Pending
@@ -57,12 +58,6 @@ def tracking(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv_cell(value: Any) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 @role_required(Role.OFFICE_AGENT)
 @require_safe
 def export(request: HttpRequest) -> HttpResponse:
@@ -91,7 +86,7 @@ def export(request: HttpRequest) -> HttpResponse:
     for provider in providers.iterator(chunk_size=500):
         writer.writerow(
             [
-                _csv_cell(cell)
+                csv_cell(cell)
                 for cell in (
                     provider.last_name,
                     provider.first_name,

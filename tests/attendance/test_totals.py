@@ -12,7 +12,7 @@ from django.utils import timezone
 from portail.agreements.models import Basis
 from portail.attendance.models import AttendanceSheet, Day
 from portail.attendance.periods import period_of
-from portail.attendance.report_views import csv_cell
+from portail.core.spreadsheets import csv_cell
 from portail.demo.benchmarks import attendance_totals
 from portail.families.models import Child
 from tests.attendance.factories_reports import SheetFactory, change_terms, days, recorded_agreement
