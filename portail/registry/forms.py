@@ -18,11 +18,8 @@ from portail.registry.models import (
     Provider,
     RecognitionStatus,
 )
+from portail.registry.rules import MAX_WITH_ASSISTANT, entry_errors
 
-# The regulation: alone, at most 6 children; with an assistant, at most 9.
-MAX_ALONE = 6
-MAX_WITH_ASSISTANT = 9
-MAX_SUSPENSION_YEARS = 2
 REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason column
 # What the office's edit form changes in an entry.
 EDITABLE_FIELDS = [
@@ -45,13 +42,6 @@ def _format(message: object, **values: object) -> str:
 
 # A label with a number in it, translated when shown (a form's class is built once, at import).
 _lazy_format = lazy(_format, str)
-
-
-def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _date_input() -> forms.DateInput:
@@ -127,35 +117,12 @@ class RegisterEntryForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        capacity = data.get("capacity")
-        if capacity is not None and capacity > MAX_ALONE and not data.get("has_assistant"):
-            self.add_error(
-                "capacity",
-                _("Without an assistant, a provider may receive at most 6 children."),
-            )
-        subsidized = data.get("subsidized_places")
-        if capacity is not None and subsidized is not None and subsidized > capacity:
-            self.add_error(
-                "subsidized_places", _("The subsidized places cannot exceed the committed capacity.")
-            )
-        self._check_suspension(data)
+        # The service's own rules (registry.rules), shown next to their fields; a field already refused
+        # by its own check keeps that message.
+        for field, message in entry_errors(data).items():
+            if field not in self.errors:
+                self.add_error(field, message)
         return data
-
-    def _check_suspension(self, data: dict[str, Any]) -> None:
-        start, planned_return = data.get("suspension_start"), data.get("suspension_planned_return")
-        if data.get("status") == RecognitionStatus.SUSPENDED:
-            if start is None and "suspension_start" not in self.errors:
-                self.add_error("suspension_start", _("A suspension needs its start date."))
-            if planned_return is None and "suspension_planned_return" not in self.errors:
-                self.add_error("suspension_planned_return", _("A suspension needs its planned return date."))
-        if start is None or planned_return is None:
-            return
-        if planned_return <= start:
-            self.add_error(
-                "suspension_planned_return", _("The planned return must come after the suspension start.")
-            )
-        elif planned_return > _years_after(start, MAX_SUSPENSION_YEARS):
-            self.add_error("suspension_planned_return", _("A suspension lasts at most 24 months."))
 
     def changes(self) -> dict[str, Any]:
         """The register's values from the cleaned form, without the form's own fields."""

@@ -15,6 +15,7 @@ from portail.accounts.permissions import is_ministry_staff, is_office_admin
 from portail.registry.capacity import busiest_days, stays_holding_a_place
 from portail.registry.geo import approximate_position
 from portail.registry.models import CoordinatingOffice, OfficeAgent, Provider, ProviderHome, RecognitionStatus
+from portail.registry.rules import CAPACITY_FIELDS, SUBSIDIZED_FIELDS, SUSPENSION_FIELDS, entry_errors
 from portail.registry.tasks import send_agent_invitation, send_new_agent_notice
 
 # What may change in an entry after it is entered; the office, the number and the account do not.
@@ -124,6 +125,7 @@ def update_provider(*, provider: Provider, by: User | None, reason: str, **chang
     changed = pending_changes(provider=locked, changes=changes)
     if not changed:
         return locked
+    _refuse_broken_rules(locked, changed)
     _refuse_below_places_held(locked, changed)
     entry_changes = {name: value for name, value in changed.items() if name not in HOME_FIELDS}
     if locked.status == RecognitionStatus.SUSPENDED and changed.get("status", locked.status) != locked.status:
@@ -151,6 +153,18 @@ def update_provider(*, provider: Provider, by: User | None, reason: str, **chang
         _record_as(locked, by=by, reason=reason)
         locked.save()
     return locked
+
+
+def _refuse_broken_rules(provider: Provider, changes: dict[str, Any]) -> None:
+    """Refuses an edit that breaks the entry's rules (registry.rules) — for the import and the API as for
+    the form — judged on the entry as it would be, by the rules whose fields the edit touches."""
+    names = CAPACITY_FIELDS | SUBSIDIZED_FIELDS | SUSPENSION_FIELDS
+    values = {name: changes.get(name, getattr(provider, name)) for name in names}
+    errors = entry_errors(values, touched=frozenset(changes))
+    if errors:
+        raise ValidationError(
+            {field: ValidationError(message, code="invalid_entry") for field, message in errors.items()}
+        )
 
 
 def _refuse_below_places_held(provider: Provider, changes: dict[str, Any]) -> None:
