@@ -147,7 +147,7 @@ def generate(*, scale: Scale, seed: int, today: date) -> Summary:
             provider_user=accounts["provider"],
             counts=summary.counts,
         )
-        create_demo_software(office_admin=accounts["office_agent"])
+        create_demo_software(office_admin=accounts["office_agent"], delegating=demo_provider)
     summary.counts["regions"] = len({entry.places[0].region for entry in offices})
     summary.counts["offices"] = len(offices)
     summary.counts["providers"] = len(providers) + 1
