@@ -14,6 +14,7 @@ DEMO_CLIENT_SECRET = "demo-secret-du-bureau-pas-pour-la-production"  # noqa: S10
 def create_demo_software(*, office_admin: User, delegating: Provider) -> ApiClient:
     """The office's software, and rsge@'s delegation to the office: with it, the software admits for the
     provider and uploads its attendance (docs/api.md's walk-through)."""
+    assert delegating.user is not None  # the demo's accounts linked it
     set_delegation(provider=delegating, active=True, by=delegating.user)
     credentials = register_client(
         by=office_admin, name="Gestion BC (démo)", vendor="Logiciels de démonstration", scopes=Scope.values
