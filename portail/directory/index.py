@@ -226,9 +226,14 @@ def _distances(criteria: Criteria, latitude: np.ndarray, longitude: np.ndarray) 
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
 
 
-def _e4(degrees: float) -> str:
-    # Half away from zero, as the database rounded it.
-    return str(int(math.copysign(math.floor(abs(degrees) * COORDINATE_SCALE + 0.5), degrees)))
+def _e4(degrees: np.ndarray) -> np.ndarray:
+    # Ten-thousandths of a degree, halves away from zero (as the database rounded them), as text.
+    scaled = np.sign(degrees) * np.floor(np.abs(degrees) * COORDINATE_SCALE + 0.5)
+    return scaled.astype(np.int64).astype(str).astype(object)
+
+
+def _evenings(closing: Iterable[Any]) -> np.ndarray:
+    return np.array([at is not None and at > EVENING_STARTS for at in closing], dtype=bool)
 
 
 def build(*, today: date, generation: object = None) -> Snapshot:
@@ -244,97 +249,92 @@ def build(*, today: date, generation: object = None) -> Snapshot:
         .using(alias)
         .order_by()
         .annotate(places_taken=places_taken(today=today), part_time=part_time)
-        .values_list("public_latitude", "public_longitude", "part_time", *PROVIDER_COLUMNS, "places_taken")
+        .values_list(*PROVIDER_COLUMNS, "places_taken", "public_latitude", "public_longitude", "part_time")
     )
     facilities = list(
-        Facility.objects.using(alias).order_by().values_list("latitude", "longitude", *FACILITY_COLUMNS)
+        Facility.objects.using(alias).order_by().values_list(*FACILITY_COLUMNS, "latitude", "longitude")
     )
-    entries: list[tuple[Any, ...]] = []  # latitude, longitude, kind, pk, flags…, row
-    field = {name: index for index, name in enumerate(PROVIDER_COLUMNS)}
-    for lat, lon, offers_part_time, *row in providers:
-        get = row.__getitem__
-        closes_at = get(field["closes_at"])
-        published = get(field["profile_published_at"]) is not None
-        entries.append(
-            (
-                lat,
-                lon,
-                0,
-                get(field["id"]),
-                published,
-                get(field["subsidized_places"]) > 0,
-                closes_at is not None and closes_at > EVENING_STARTS,
-                bool(get(field["opening_days"]) & WEEKEND_DAYS),
-                bool(offers_part_time),
-                get(field["capacity"]) > row[-1],
-                False,
-                False,
-                tuple(row),
-            )
+    # Each statement's columns, by name (empty when it has no rows).
+    p = dict(
+        zip(
+            [*PROVIDER_COLUMNS, "places_taken", "latitude", "longitude", "part_time"],
+            zip(*providers, strict=True) if providers else [()] * (len(PROVIDER_COLUMNS) + 4),
+            strict=True,
         )
-    column = {name: index for index, name in enumerate(FACILITY_COLUMNS)}
-    for lat, lon, *row in facilities:
-        get = row.__getitem__
-        kind = get(column["kind"])
-        closes_at = get(column["closes_at"])
-        entries.append(
-            (
-                lat,
-                lon,
-                KIND_NAMES.index(kind),
-                get(column["id"]),
-                True,
-                kind in SUBSIDIZED_FACILITIES,
-                closes_at is not None and closes_at > EVENING_STARTS,
-                bool(get(column["opening_days"]) & WEEKEND_DAYS),
-                False,
-                False,
-                get(column["places_under_18_months"]) > 0,
-                get(column["places_18_months_and_over"]) > 0,
-                tuple(row),
-            )
+    )
+    f = dict(
+        zip(
+            [*FACILITY_COLUMNS, "latitude", "longitude"],
+            zip(*facilities, strict=True) if facilities else [()] * (len(FACILITY_COLUMNS) + 2),
+            strict=True,
         )
-    entries.sort(key=lambda entry: (entry[0], entry[2], entry[3]))
-    columns = [list(values) for values in zip(*entries, strict=True)] or [[] for _ in range(13)]
-    (latitude, longitude, kind, pk, *flags, rows) = columns
-    provider = np.array(kind, dtype=np.int8) == 0
-    kinds = [json.dumps(name) for name in KIND_NAMES]
+    )
+    n_providers, n_facilities = len(providers), len(facilities)
+    no, yes = np.zeros(n_facilities, dtype=bool), np.ones(n_facilities, dtype=bool)
+    facility_kind = np.array([KIND_NAMES.index(kind) for kind in f["kind"]], dtype=np.int8)
+
+    def both(of_providers: Any, of_facilities: Any, dtype: Any = bool) -> np.ndarray:
+        return np.concatenate([np.asarray(of_providers, dtype=dtype), np.asarray(of_facilities, dtype=dtype)])
+
+    latitude = both(p["latitude"], f["latitude"], np.float64)
+    longitude = both(p["longitude"], f["longitude"], np.float64)
+    kind = both(np.zeros(n_providers), facility_kind, np.int8)
+    pk = both(p["id"], f["id"], np.int64)
+    # By latitude (a search's slice), then as the list breaks ties.
+    order = np.lexsort((pk, kind, latitude))
+    rows: list[tuple[Any, ...]] = [
+        *(row[: len(PROVIDER_COLUMNS) + 1] for row in providers),
+        *(row[: len(FACILITY_COLUMNS)] for row in facilities),
+    ]
+    columns = {
+        "published": both([at is not None for at in p["profile_published_at"]], yes),
+        "subsidized": both(
+            np.asarray(p["subsidized_places"], dtype=np.int64) > 0,
+            [kind in SUBSIDIZED_FACILITIES for kind in f["kind"]],
+        ),
+        "evenings": both(_evenings(p["closes_at"]), _evenings(f["closes_at"])),
+        "weekends": both(
+            np.asarray(p["opening_days"], dtype=np.int64) & WEEKEND_DAYS,
+            np.asarray(f["opening_days"], dtype=np.int64) & WEEKEND_DAYS,
+        ),
+        "part_time": both(p["part_time"], no),
+        "with_places": both(
+            np.asarray(p["capacity"], dtype=np.int64) > np.asarray(p["places_taken"], dtype=np.int64),
+            no,
+        ),
+        "under_18_months": both(
+            np.zeros(n_providers), np.asarray(f["places_under_18_months"], dtype=np.int64) > 0
+        ),
+        "over_18_months": both(
+            np.zeros(n_providers), np.asarray(f["places_18_months_and_over"], dtype=np.int64) > 0
+        ),
+    }
+    latitude, longitude, kind, pk = latitude[order], longitude[order], kind[order], pk[order]
+    columns = {name: values[order] for name, values in columns.items()}
+    kinds_json = np.array([json.dumps(name) for name in KIND_NAMES], dtype=object)
     return Snapshot(
         today=today,
         generation=generation,
         built_at=time.monotonic(),
         alias=alias,
-        latitude=np.array(latitude, dtype=np.float64),
-        longitude=np.array(longitude, dtype=np.float64),
-        kind=np.array(kind, dtype=np.int8),
-        pk=np.array(pk, dtype=np.int64),
-        provider=provider,
-        **{
-            name: np.array(values, dtype=bool)
-            for name, values in zip(
-                [
-                    "published",
-                    "subsidized",
-                    "evenings",
-                    "weekends",
-                    "part_time",
-                    "with_places",
-                    "under_18_months",
-                    "over_18_months",
-                ],
-                flags,
-                strict=True,
-            )
-        },
+        latitude=latitude,
+        longitude=longitude,
+        kind=kind,
+        pk=pk,
+        provider=kind == 0,
+        **columns,
         point_text={
-            "kind": np.array([kinds[code] for code in kind], dtype=object),
-            "id": np.array([str(key) for key in pk], dtype=object),
-            "lat_e4": np.array([_e4(lat) for lat in latitude], dtype=object),
-            "lon_e4": np.array([_e4(lon) for lon in longitude], dtype=object),
-            "published": np.array(["1" if shown else "0" for shown in flags[0]], dtype=object),
+            "kind": kinds_json[kind],
+            "id": pk.astype(str).astype(object),
+            "lat_e4": _e4(latitude),
+            "lon_e4": _e4(longitude),
+            "published": np.where(columns["published"], "1", "0").astype(object),
         },
-        rows=rows,
-        position={(code == 0, key): at for at, (code, key) in enumerate(zip(kind, pk, strict=True))},
+        rows=[rows[at] for at in order.tolist()],
+        position={
+            (code == 0, key): at
+            for at, (code, key) in enumerate(zip(kind.tolist(), pk.tolist(), strict=True))
+        },
     )
 
 
