@@ -10,17 +10,19 @@ Freshness: the snapshot is built by two statements (on the replica when the page
 and built again
 - when the *generation* in Django's cache (Redis in production, shared by every process) is no longer the one
   it was built at: a save or delete of what the map shows (`_changed`) bumps it once its transaction commits,
-  and forgets this process's snapshot at once;
+  and forgets this process's snapshot at once; a snapshot built from a replica within REPLICA_LAG_SECONDS of
+  a change is built again after them (the replica may not have had the change yet);
 - when it is MAP_INDEX_MAX_AGE seconds old (bulk updates and raw SQL send no signal);
 - on a new day (`today` decides who is shown and which admissions hold a place).
 """
 
 import json
 import math
+import secrets
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -33,6 +35,7 @@ from django.db.models.signals import post_delete, post_save
 
 from portail.admissions.models import Admission
 from portail.admissions.selectors import places_taken
+from portail.core.db_router import REPLICA, REPLICA_LAG_SECONDS
 from portail.directory.selectors import (
     COORDINATE_SCALE,
     EVENING_STARTS,
@@ -106,6 +109,9 @@ class Snapshot:
     # Each service's public fields (PROVIDER_COLUMNS and its places taken, or FACILITY_COLUMNS), by position.
     rows: list[tuple[Any, ...]]
     position: dict[tuple[bool, int], int]
+    # Built from a replica soon after a change (time.monotonic()): built again once the replica has surely
+    # caught up with it.
+    rebuild_at: float = math.inf
 
     def __len__(self) -> int:
         return len(self.pk)
@@ -353,6 +359,7 @@ def _fresh(snapshot: Snapshot | None, today: date, generation: object) -> bool:
         and snapshot.today == today
         and snapshot.generation == generation
         and time.monotonic() - snapshot.built_at < settings.MAP_INDEX_MAX_AGE
+        and time.monotonic() < snapshot.rebuild_at
     )
 
 
@@ -367,6 +374,11 @@ def current(*, today: date) -> Snapshot:
         snapshot = _snapshot
         if not _fresh(snapshot, today, now_generation):
             snapshot = build(today=today, generation=now_generation)
+            if snapshot.alias == REPLICA and isinstance(now_generation, tuple):
+                # The change was committed on the primary at `bumped`; the replica may not have it yet.
+                behind = now_generation[0] + REPLICA_LAG_SECONDS - time.time()
+                if behind > 0:
+                    snapshot = replace(snapshot, rebuild_at=time.monotonic() + behind)
             _snapshot = snapshot
         return snapshot  # type: ignore[return-value]
 
@@ -378,11 +390,9 @@ def forget() -> None:
 
 
 def bump() -> None:
-    """A new generation: every process builds its snapshot again at its next search."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (or the cache forgot it): any new value differs from None
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    """A new generation: every process builds its snapshot again at its next search. The generation says when
+    (wall-clock time, the same on every server) and is unique (a random part)."""
+    cache.set(GENERATION_KEY, (time.time(), secrets.token_hex(8)), timeout=None)
 
 
 def _changed(sender: type[Any], *, using: str = "default", **kwargs: Any) -> None:

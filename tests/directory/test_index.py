@@ -2,7 +2,9 @@
 ORM one service at a time, and fresh after a change, a while, a new day."""
 
 import json
+import math
 import random
+import time as time_module
 from datetime import date, time, timedelta
 
 import pytest
@@ -346,3 +348,26 @@ def test_an_empty_map_has_an_empty_snapshot(db):
     assert map_points(Criteria(*CENTRE), today=TODAY).columns_json == (
         '{"kind":[],"id":[],"lat_e4":[],"lon_e4":[],"published":[]}'
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_snapshot_read_from_the_replica_right_after_a_change_is_built_again_once_it_caught_up(
+    provider_at, monkeypatch
+):
+    provider_at(1)
+    token = _public_read.set(True)
+    try:
+        index.bump()  # a change committed on the primary just now
+        soon = index.current(today=TODAY)
+        assert soon.alias == REPLICA and soon.rebuild_at < math.inf
+        assert index.current(today=TODAY) is soon  # kept until then
+
+        monkeypatch.setattr(index.time, "monotonic", lambda: soon.rebuild_at + 0.1)
+        again = index.current(today=TODAY)
+        assert again is not soon
+        monkeypatch.undo()
+
+        index.cache.set(index.GENERATION_KEY, (time_module.time() - 60, "an old change"), timeout=None)
+        assert index.current(today=TODAY).rebuild_at == math.inf
+    finally:
+        _public_read.reset(token)
