@@ -427,6 +427,9 @@ CONTENT_SECURITY_POLICY = {
 # The public map: how many days before its planned return a suspended provider may appear when its office
 # allows it (PUBLIC_POSITION_SECRET is with the other secrets, above).
 EARLY_DISPLAY_DAYS = env_int("EARLY_DISPLAY_DAYS", 30)
+# Each process keeps the map's services in memory (portail/directory/index.py): built again when a change is
+# committed, on a new day, and at least every MAP_INDEX_MAX_AGE seconds (for changes that send no signal).
+MAP_INDEX_MAX_AGE = env_int("MAP_INDEX_MAX_AGE", 30)
 # How long the access log of children's files is kept (Law 25: long enough to answer a parent, no longer).
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)
 # Messaging's attachments: a private folder, never under MEDIA or STATIC URLs (served by a view that checks

@@ -10,6 +10,7 @@ import pytest
 
 from portail.accounts.models import User
 from portail.demo.accounts import create_demo_accounts
+from portail.directory import index
 from tests.registry.factories import OfficeFactory, ProviderFactory
 
 # The tests' settings give the alias `replica`, a test mirror of the primary (config/settings.py): a test
@@ -17,6 +18,17 @@ from tests.registry.factories import OfficeFactory, ProviderFactory
 django.test.TransactionTestCase.databases = {"default", "replica"}
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_map_index() -> Iterator[None]:
+    """Each test's map reads its own rows: a snapshot built in another test's rolled-back transaction is
+    dropped (portail/directory/index.py)."""
+    index.forget()
+    yield
+    index.forget()
+
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 

@@ -6,3 +6,9 @@ class DirectoryConfig(AppConfig):
     name = "portail.directory"
     label = "directory"
     verbose_name = _("Public map")
+
+    def ready(self) -> None:
+        from portail.directory import index
+
+        # A change to what the map shows tells every process's index (docs/architecture.md).
+        index.connect()
