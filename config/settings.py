@@ -430,6 +430,9 @@ EARLY_DISPLAY_DAYS = env_int("EARLY_DISPLAY_DAYS", 30)
 # Each process keeps the map's services in memory (portail/directory/index.py): built again when a change is
 # committed, on a new day, and at least every MAP_INDEX_MAX_AGE seconds (for changes that send no signal).
 MAP_INDEX_MAX_AGE = env_int("MAP_INDEX_MAX_AGE", 30)
+# ... but not more often than every MAP_INDEX_MIN_GAP seconds, however many changes are committed: a stream of
+# writes (admissions all day long) must not keep every worker building (a build costs about half a second).
+MAP_INDEX_MIN_GAP = env_int("MAP_INDEX_MIN_GAP", 5)
 # How long the access log of children's files is kept (Law 25: long enough to answer a parent, no longer).
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)
 # Messaging's attachments: a private folder, never under MEDIA or STATIC URLs (served by a view that checks
@@ -521,6 +524,8 @@ if PORTAIL_ENV == "test":
                 "NAME": str(Path(tempfile.gettempdir()) / f"portail-test-{os.getpid()}.sqlite3")
             }
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Each test's change is seen by its next search (tests/directory/test_index.py sets the gap back).
+    MAP_INDEX_MIN_GAP = 0
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     MESSAGING_STORAGE_ROOT = env_str(

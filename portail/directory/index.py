@@ -10,10 +10,12 @@ Freshness: the snapshot is built by two statements (on the replica when the page
 and built again
 - when the *generation* in Django's cache (Redis in production, shared by every process) is no longer the one
   it was built at: a save or delete of what the map shows (`_changed`) bumps it once its transaction commits,
-  and forgets this process's snapshot at once; a snapshot built from a replica within REPLICA_LAG_SECONDS of
-  a change is built again after them (the replica may not have had the change yet);
+  and marks this process's snapshot stale at once; a snapshot built from a replica within
+  REPLICA_LAG_SECONDS of a change is built again after them (the replica may not have had the change yet);
 - when it is MAP_INDEX_MAX_AGE seconds old (bulk updates and raw SQL send no signal);
 - on a new day (`today` decides who is shown and which admissions hold a place).
+But for a new day, never twice within MAP_INDEX_MIN_GAP seconds, however many changes come: a change waits
+at most that long, and a stream of writes costs each process one build per gap, not one per write.
 """
 
 import json
@@ -352,6 +354,8 @@ def build(*, today: date, generation: object = None) -> Snapshot:
 
 
 _snapshot: Snapshot | None = None
+# This process wrote what the map shows: its next search builds again (once the gap has passed).
+_stale = False
 _lock = threading.Lock()
 
 
@@ -361,18 +365,22 @@ def generation() -> object:
 
 
 def _fresh(snapshot: Snapshot | None, today: date, generation: object) -> bool:
+    if snapshot is None or snapshot.today != today:
+        return False
+    age = time.monotonic() - snapshot.built_at
+    if 0 <= age < settings.MAP_INDEX_MIN_GAP:
+        return True  # however many changes came since: at most one build per gap
     return (
-        snapshot is not None
-        and snapshot.today == today
+        not _stale
         and snapshot.generation == generation
-        and time.monotonic() - snapshot.built_at < settings.MAP_INDEX_MAX_AGE
+        and age < settings.MAP_INDEX_MAX_AGE
         and time.monotonic() < snapshot.rebuild_at
     )
 
 
 def current(*, today: date) -> Snapshot:
     """This process's snapshot of `today`, built again when stale (one thread builds it, the others wait)."""
-    global _snapshot
+    global _snapshot, _stale
     now_generation = generation()
     snapshot = _snapshot
     if _fresh(snapshot, today, now_generation):
@@ -380,6 +388,7 @@ def current(*, today: date) -> Snapshot:
     with _lock:
         snapshot = _snapshot
         if not _fresh(snapshot, today, now_generation):
+            _stale = False
             snapshot = build(today=today, generation=now_generation)
             if snapshot.alias == REPLICA and isinstance(now_generation, tuple):
                 # The change was committed on the primary at `bumped`; the replica may not have it yet.
@@ -392,8 +401,8 @@ def current(*, today: date) -> Snapshot:
 
 def forget() -> None:
     """Drop this process's snapshot: the next search builds one (tests drop it between tests)."""
-    global _snapshot
-    _snapshot = None
+    global _snapshot, _stale
+    _snapshot, _stale = None, False
 
 
 def bump() -> None:
@@ -403,9 +412,11 @@ def bump() -> None:
 
 
 def _changed(sender: type[Any], *, using: str = "default", **kwargs: Any) -> None:
-    # This process sees the change at its next search (its own transaction's reads see it); the others once
-    # it is committed (a rolled-back change is then no change, up to MAP_INDEX_MAX_AGE here).
-    forget()
+    # This process sees the change at its next search past MAP_INDEX_MIN_GAP (its own transaction's reads
+    # see it); the others once it is committed (a rolled-back change is then no change, up to
+    # MAP_INDEX_MAX_AGE here).
+    global _stale
+    _stale = True
     transaction.on_commit(bump, using=using)
 
 

@@ -301,6 +301,24 @@ def test_a_bulk_update_shows_after_max_age(provider_at, settings):
     assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 0
 
 
+def test_changes_within_the_min_gap_wait_for_it(provider_at, settings, monkeypatch):
+    provider = provider_at(1)
+    criteria = Criteria(*CENTRE)
+    assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 1
+    built_at = index.current(today=TODAY).built_at
+    settings.MAP_INDEX_MIN_GAP = 5
+    provider.status = RecognitionStatus.CEASED
+    provider.save()  # this process's own change: marked stale
+    index.bump()  # and another process's
+
+    monkeypatch.setattr(index.time, "monotonic", lambda: built_at + 4.9)
+    assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 1  # within the gap: no build
+    monkeypatch.setattr(index.time, "monotonic", lambda: built_at + 5.1)
+    assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 0  # past it: built again
+    # A new day does not wait for the gap.
+    assert index.current(today=TODAY + timedelta(days=1)).today == TODAY + timedelta(days=1)
+
+
 def test_another_process_s_change_shows_at_the_next_search(provider_at):
     provider = provider_at(1)
     criteria = Criteria(*CENTRE)
