@@ -74,8 +74,9 @@ def register_change(sender: Any, instance: Any, created: bool, **kwargs: Any) ->
 
 
 def sheet_step(sender: Any, instance: SheetEvent, created: bool, **kwargs: Any) -> None:
+    # A change of status only: a returned sheet corrected stays returned (a new version, no new step).
     kind = SHEET_KINDS.get(instance.to_status)
-    if not created or kind is None:
+    if not created or kind is None or instance.from_status == instance.to_status:
         return
     sheet = instance.sheet
     office_id = Provider.objects.filter(pk=sheet.provider_id).values_list("office_id", flat=True).get()
