@@ -1,9 +1,11 @@
 """The API's upkeep: the answers kept for Idempotency-Key retries purged by the daily jobs after their
 retention, and a refusal of the database (a race on a unique constraint) answered as a 409 `conflict`."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from portail.agreements.models import Agreement
@@ -69,9 +71,12 @@ def test_a_key_purged_is_a_new_request(bc, world):
     assert again.status_code == 422
 
 
-def test_the_purge_is_a_daily_job(db):
+def test_the_purge_is_a_daily_job_and_a_command(db):
     assert daily.JOBS[purge_idempotent_answers_daily.module_path] is purge_idempotent_answers_daily
     assert purge_idempotent_answers_daily.call() == 0
+    out = io.StringIO()
+    call_command("purge_idempotency_keys", stdout=out)
+    assert out.getvalue().startswith("0 idempotency answers older than 24 hours")
 
 
 # Database refusals.
