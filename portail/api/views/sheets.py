@@ -25,6 +25,19 @@ from portail.attendance.periods import is_period_start
 from portail.families.access_log import record_read, record_reads
 
 SHEET_STATUSES = Status.values
+SHEET_COLUMNS = [
+    "agreement",
+    "provider",
+    "period_start",
+    "status",
+    "version",
+    "days",
+    "contribution_paid",
+    "justification",
+    "submitted_on",
+    "signed_on",
+    "confirmed_on",
+]
 # A period the filter names starts within these years (the screens' own bounds).
 PERIOD_YEARS = range(2000, 2101)
 
@@ -77,8 +90,21 @@ class SheetSerializer(serializers.ModelSerializer[AttendanceSheet]):
 
 
 def _sheets(request: Request) -> QuerySet[AttendanceSheet]:
-    return AttendanceSheet.objects.visible_to(request.user).select_related(
-        "agreement__admission__child", "provider"
+    # The sheet's columns and its child's few: the agreement, admission and provider rows are joined for
+    # their ids only (the cost of a page is the Python objects built, not the query).
+    return (
+        AttendanceSheet.objects.visible_to(request.user)
+        .select_related("agreement__admission__child", "provider")
+        .only(
+            *SHEET_COLUMNS,
+            "agreement__id",
+            "agreement__admission__id",
+            "agreement__admission__child__file_id",
+            "agreement__admission__child__first_name",
+            "agreement__admission__child__last_name",
+            "agreement__admission__child__birth_date",
+            "provider__id",
+        )
     )
 
 
