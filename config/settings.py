@@ -472,6 +472,8 @@ API_SECRET_GRACE_HOURS = env_int("API_SECRET_GRACE_HOURS", 24)
 # Calls a minute per client (a 429 with Retry-After beyond), and the largest body a call may send.
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 600)
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_000_000)
+# How long the first answer to an Idempotency-Key is kept for its retries (purged by the daily jobs).
+API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 24)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["portail.api.authentication.ClientTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["portail.api.permissions.HasScope"],
@@ -497,6 +499,7 @@ SPECTACULAR_SETTINGS = {
         "AdmissionStatusEnum": "portail.admissions.models.Status",
         "AgreementStatusEnum": "portail.agreements.models.Status",
         "EndReasonEnum": "portail.agreements.models.EndReason",
+        "SheetStatusEnum": "portail.attendance.models.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -12,10 +12,15 @@ class ApiConfig(AppConfig):
         from portail.admissions.models import AdmissionEvent
         from portail.agreements.models import AgreementEvent
         from portail.api import feed
+        from portail.api.tasks import purge_idempotent_answers_daily
+        from portail.attendance.models import SheetEvent
+        from portail.core import daily
         from portail.registry.models import Provider
 
         post_save.connect(feed.admission_step, sender=AdmissionEvent, dispatch_uid="api_feed_admission")
         post_save.connect(feed.agreement_step, sender=AgreementEvent, dispatch_uid="api_feed_agreement")
+        post_save.connect(feed.sheet_step, sender=SheetEvent, dispatch_uid="api_feed_attendance")
         post_save.connect(
             feed.register_change, sender=Provider.history.model, dispatch_uid="api_feed_register"
         )
+        daily.register(purge_idempotent_answers_daily)

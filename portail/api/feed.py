@@ -1,4 +1,5 @@
-"""Writes the change feed: one row per step of an admission or an agreement and per register change,
+"""Writes the change feed: one row per step of an admission, an agreement or an attendance sheet and per
+register change,
 in the same transaction as the change (connected in ApiConfig.ready: the domain apps know nothing of it)."""
 
 from typing import Any
@@ -8,12 +9,22 @@ from django.db import transaction
 from portail.admissions.models import AdmissionEvent, Status
 from portail.agreements.models import AgreementEvent, Step
 from portail.api.models import ChangeEvent, EventKind
-from portail.registry.models import CoordinatingOffice
+from portail.attendance.models import SheetEvent
+from portail.attendance.models import Status as SheetStatus
+from portail.registry.models import CoordinatingOffice, Provider
 
 ADMISSION_KINDS: dict[str, EventKind] = {
     Status.ADMITTED: EventKind.ADMISSION_CREATED,
     Status.CONFIRMED: EventKind.ADMISSION_CONFIRMED,
     Status.REFUSED: EventKind.ADMISSION_REFUSED,
+}
+
+SHEET_KINDS: dict[str, EventKind] = {
+    SheetStatus.SUBMITTED: EventKind.ATTENDANCE_SUBMITTED,  # also a correction after the signature
+    SheetStatus.SIGNED: EventKind.ATTENDANCE_SIGNED,
+    SheetStatus.CONTESTED: EventKind.ATTENDANCE_CONTESTED,
+    SheetStatus.CONFIRMED: EventKind.ATTENDANCE_CONFIRMED,
+    SheetStatus.RETURNED: EventKind.ATTENDANCE_RETURNED,
 }
 
 
@@ -60,3 +71,13 @@ def register_change(sender: Any, instance: Any, created: bool, **kwargs: Any) ->
             object_id=instance.id,
             status=instance.status,
         )
+
+
+def sheet_step(sender: Any, instance: SheetEvent, created: bool, **kwargs: Any) -> None:
+    # A change of status only: a returned sheet corrected stays returned (a new version, no new step).
+    kind = SHEET_KINDS.get(instance.to_status)
+    if not created or kind is None or instance.from_status == instance.to_status:
+        return
+    sheet = instance.sheet
+    office_id = Provider.objects.filter(pk=sheet.provider_id).values_list("office_id", flat=True).get()
+    _write(office_id=office_id, kind=kind, object_id=sheet.pk, status=instance.to_status)

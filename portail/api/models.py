@@ -162,6 +162,11 @@ class EventKind(models.TextChoices):
     AGREEMENT_STEP = "agreement.step"
     AGREEMENT_VERSION = "agreement.version"
     PROVIDER_CHANGED = "provider.changed"
+    ATTENDANCE_SUBMITTED = "attendance.submitted"
+    ATTENDANCE_SIGNED = "attendance.signed"
+    ATTENDANCE_CONTESTED = "attendance.contested"
+    ATTENDANCE_CONFIRMED = "attendance.confirmed"
+    ATTENDANCE_RETURNED = "attendance.returned"
 
 
 class ChangeEvent(models.Model):

@@ -262,6 +262,12 @@ class AgreementCreateSerializer(TermsSerializer):
         return data
 
 
+class AgreementReviseSerializer(TermsSerializer):
+    """The corrected terms of a draft or returned agreement: they replace its terms."""
+
+    submit = serializers.BooleanField(default=True)
+
+
 class EligibilitySerializer(StrictSerializer):
     eligibility = serializers.ChoiceField(
         choices=[(value, label) for value, label in Eligibility.choices if value != Eligibility.PENDING]

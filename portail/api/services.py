@@ -1,8 +1,11 @@
-"""Writes of the offices' management software: register one, rotate its secret, revoke it."""
+"""Writes of the offices' management software: register one, rotate its secret, revoke it; the purge of
+the answers kept for idempotent retries."""
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,7 +16,7 @@ from oauth2_provider.models import AccessToken, Application, RefreshToken
 
 from portail.accounts.models import SERVICE_ACCOUNT_DOMAIN, Role, User
 from portail.accounts.permissions import is_office_admin
-from portail.api.models import ApiClient, Scope
+from portail.api.models import ApiClient, IdempotentAnswer, Scope
 from portail.registry.models import OfficeAgent
 
 
@@ -112,3 +115,10 @@ def revoke_client(*, client: ApiClient, by: User) -> ApiClient:
     client.application.client_secret = make_password(None)
     client.application.save(update_fields=["client_secret", "updated"])
     return client
+
+
+def purge_idempotent_answers(*, now: datetime | None = None) -> int:
+    """Deletes the answers kept for idempotent retries older than API_IDEMPOTENCY_HOURS; returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.API_IDEMPOTENCY_HOURS)
+    deleted, _by_model = IdempotentAnswer.objects.filter(at__lt=cutoff).delete()
+    return deleted

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import TokenView
 
-from portail.api.views import admissions, agreements, events, registry
+from portail.api.views import admissions, agreements, attestations, events, registry, sheets
 
 app_name = "api"
 
@@ -68,6 +68,7 @@ urlpatterns = [
         _open(agreements.AgreementVersionCreate.as_view()),
         name="agreement_versions",
     ),
+    path("agreements/<int:pk>/submit/", _open(agreements.AgreementSubmit.as_view()), name="agreement_submit"),
     path("agreements/<int:pk>/record/", _open(agreements.AgreementRecord.as_view()), name="agreement_record"),
     path("agreements/<int:pk>/return/", _open(agreements.AgreementReturn.as_view()), name="agreement_return"),
     path(
@@ -77,5 +78,16 @@ urlpatterns = [
     ),
     path("agreements/<int:pk>/end/", _open(agreements.AgreementEnd.as_view()), name="agreement_end"),
     path("events/", _open(events.Events.as_view()), name="events"),
+    # Attendance sheets and attestations.
+    path("attendance/", _open(sheets.SheetList.as_view()), name="attendance_sheets"),
+    path("attendance/<int:pk>/", _open(sheets.SheetDetail.as_view()), name="attendance_sheet"),
+    path("attendance/<int:pk>/confirm/", _open(sheets.SheetConfirm.as_view()), name="attendance_confirm"),
+    path("attendance/<int:pk>/return/", _open(sheets.SheetReturn.as_view()), name="attendance_return"),
+    path("agreements/<int:pk>/attestation/", _open(attestations.Attestation.as_view()), name="attestation"),
+    path(
+        "agreements/<int:pk>/attestation.pdf",
+        _open(attestations.AttestationPdf.as_view()),
+        name="attestation_pdf",
+    ),
     re_path(r"^(?P<rest>.*)$", _open(csrf_exempt(unknown)), name="unknown"),
 ]

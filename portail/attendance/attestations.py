@@ -109,6 +109,24 @@ def attestation_for(agreement: Agreement, year: ReferenceYear, *, today: date | 
     )
 
 
+def _refuse_fetching(url: str, *args: Any, **kwargs: Any) -> Any:
+    # The document is self-contained: WeasyPrint must never reach a file or the network for it.
+    raise ValueError(f"not fetched: {url[:80]}")
+
+
+def attestation_pdf(document: Attestation, *, staff: bool) -> bytes:
+    """The attestation as a PDF (the screens' download and the API's): the provider's name and register
+    number shown to `staff` only, as on the page."""
+    from weasyprint import HTML  # its libraries load on first use, not with every page of the portal
+
+    html = render_to_string(
+        "attendance/reports/attestation_pdf.html",
+        {"attestation": document, "staff": staff, "LANGUAGE_CODE": translation.get_language()},
+    )
+    pdf: bytes = HTML(string=html, url_fetcher=_refuse_fetching).write_pdf()
+    return pdf
+
+
 def attestation_url(agreement_id: int, year: ReferenceYear) -> str:
     path = reverse("attendance_reports:attestation", args=[agreement_id])
     return f"{settings.PORTAL_URL}{path}?annee={year.first_year}"

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from portail.accounts.models import Role
 from portail.accounts.permissions import has_role, role_required
 from portail.agreements.models import Agreement
+from portail.attendance import attestations
 from portail.attendance.attestations import (
     Attestation,
     attestation_for,
@@ -68,24 +68,12 @@ def attestation(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _refuse_fetching(url: str, *args: Any, **kwargs: Any) -> Any:
-    # The document is self-contained: WeasyPrint must never reach a file or the network for it.
-    raise ValueError(f"not fetched: {url[:80]}")
-
-
 @require_safe
 def attestation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The attestation as a PDF, downloaded and never kept by a cache."""
-    from weasyprint import HTML  # its libraries load on first use, not with every page of the portal
-
     agreement = _agreement(request, pk)
     document, _years = _attestation(request, agreement, request.GET.get("annee"))
-    html = render_to_string(
-        "attendance/reports/attestation_pdf.html",
-        {"attestation": document, "staff": _staff(request)},
-        request=request,
-    )
-    pdf = HTML(string=html, url_fetcher=_refuse_fetching).write_pdf()
+    pdf = attestations.attestation_pdf(document, staff=_staff(request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="attestation-{document.year.first_year}-{agreement.pk}.pdf"'

@@ -1,5 +1,6 @@
 """A small world for the API's tests: bc@'s office with one provider that delegates to it, one of each
-state of an admission and an agreement, and tokens of its software and of another office's."""
+state of an admission and an agreement, a sheet the parent signed, and tokens of its software and of
+another office's."""
 
 import secrets
 from dataclasses import dataclass
@@ -14,6 +15,9 @@ from portail.agreements.models import Agreement
 from portail.agreements.models import Status as AgreementStatus
 from portail.api.models import ApiClient, Scope
 from portail.api.services import register_client
+from portail.attendance.models import AttendanceSheet
+from portail.attendance.models import Status as SheetStatus
+from portail.attendance.periods import period_of
 from portail.families.models import Child
 from portail.registry.models import Provider
 from tests.agreements.factories import AgreementFactory, ConfirmedAdmissionFactory
@@ -31,6 +35,8 @@ class ApiWorld:
     newcomer: Child  # registered, admitted nowhere: its number is given to admit it
     client: ApiClient
     other_client: ApiClient
+    draft: Agreement  # entered with `submit: false`
+    signed_sheet: AttendanceSheet  # the recorded agreement's last period, signed: to confirm or return
 
 
 def token_for(client: ApiClient, scopes: list[str] | None = None, *, expires_in: int = 3600) -> str:
@@ -64,6 +70,19 @@ def build(demo_accounts: dict[str, Any]) -> ApiWorld:
     recorded = AgreementFactory(
         admission=ConfirmedAdmissionFactory(**kwargs), created_by=by, status=AgreementStatus.RECORDED
     )
+    draft = AgreementFactory(
+        admission=ConfirmedAdmissionFactory(**kwargs), created_by=by, status=AgreementStatus.DRAFT
+    )
+    signed_sheet = AttendanceSheet.objects.create(
+        agreement=recorded,
+        provider=provider,
+        period_start=period_of(today).previous().start,
+        status=SheetStatus.SIGNED,
+        contribution_paid=0,
+        submitted_on=today,
+        signed_on=today,
+        signed_by=recorded.admission.child.family.parent,
+    )
     other_admin = OfficeAdminFactory(user__email="autre-bc@example.test")
     return ApiWorld(
         provider=provider,
@@ -78,4 +97,6 @@ def build(demo_accounts: dict[str, Any]) -> ApiWorld:
         other_client=register_client(
             by=other_admin.user, name="Autre", vendor="Ailleurs", scopes=Scope.values
         ).client,
+        draft=draft,
+        signed_sheet=signed_sheet,
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from portail.api.tasks import purge_idempotent_answers_daily
 from portail.core import daily
 from portail.families.tasks import purge_access_log_daily
 from portail.messaging import services
@@ -45,8 +46,12 @@ def test_the_next_run_is_the_next_3_am_montreal_time():
     assert (spring.day, spring.hour) == (9, 3)
 
 
-def test_both_purges_are_daily_jobs():
-    assert set(daily.JOBS) == {purge_messages_daily.module_path, purge_access_log_daily.module_path}
+def test_the_purges_are_daily_jobs():
+    assert set(daily.JOBS) == {
+        purge_messages_daily.module_path,
+        purge_access_log_daily.module_path,
+        purge_idempotent_answers_daily.module_path,
+    }
 
 
 def test_scheduling_queues_each_job_once_however_often_it_runs(database_queue):
@@ -57,7 +62,7 @@ def test_scheduling_queues_each_job_once_however_often_it_runs(database_queue):
     waiting = _waiting()
     assert [path for path, _ in waiting] == sorted(daily.JOBS)
     assert all(run_after == daily.next_run() for _, run_after in waiting)
-    assert out.getvalue().count("already queued") == 2
+    assert out.getvalue().count("already queued") == len(daily.JOBS)
 
 
 def test_with_the_immediate_queue_nothing_is_deferred(settings):

@@ -1,5 +1,6 @@
 """Service agreements through the API: list (and look-up by the vendor's own id), one agreement, create,
-new version, record, return, the reduced contribution, the end of services."""
+correct or submit a draft (or a returned one), new version, record, return, the reduced contribution, the
+end of services."""
 
 from typing import Any
 
@@ -14,12 +15,13 @@ from rest_framework.response import Response
 from portail.admissions.models import Admission
 from portail.agreements import services
 from portail.agreements.models import Agreement
-from portail.api.base import ApiView
+from portail.api.base import ApiView, check_if_match, etag_of
 from portail.api.models import ExternalReference
 from portail.api.problems import Problem
 from portail.api.serializers import (
     AGREEMENT_STATUSES,
     AgreementCreateSerializer,
+    AgreementReviseSerializer,
     AgreementSerializer,
     EligibilitySerializer,
     EndSerializer,
@@ -39,13 +41,17 @@ def _agreements(request: Request) -> QuerySet[Agreement]:
     )
 
 
-def _agreement(request: Request, pk: int) -> Agreement:
-    return get_object_or_404(_agreements(request), pk=pk)
+def _agreement(request: Request, pk: int, *, lock: bool = False) -> Agreement:
+    agreements = _agreements(request)
+    if lock:
+        agreements = agreements.select_for_update(of=("self",))
+    return get_object_or_404(agreements, pk=pk)
 
 
 def _answer(request: Request, agreement: Agreement, status: int = 200) -> Response:
-    """The agreement as it is now, read again through the client's scope."""
-    return Response(AgreementSerializer(_agreement(request, agreement.pk)).data, status=status)
+    """The agreement as it is now, read again through the client's scope, with its ETag."""
+    data = AgreementSerializer(_agreement(request, agreement.pk)).data
+    return Response(data, status=status, headers={"ETag": etag_of(data)})
 
 
 class AgreementList(ApiView):
@@ -134,9 +140,48 @@ class AgreementDetail(ApiView):
     )
     def get(self, request: Request, pk: int) -> Response:
         agreement = _agreement(request, pk)
-        response = Response(AgreementSerializer(agreement).data)
+        data = AgreementSerializer(agreement).data
+        response = Response(data, headers={"ETag": etag_of(data)})
         record_read(request._request, agreement.admission.child, provider=agreement.admission.provider)
         return response
+
+    @extend_schema(
+        operation_id="agreements_update",
+        summary="Correct the terms of a draft or returned agreement (sent to the office unless `submit` is "
+        "false)",
+        request=AgreementReviseSerializer,
+        responses=AgreementSerializer,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        given = AgreementReviseSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        with transaction.atomic():
+            agreement = _agreement(request, pk, lock=True)
+            check_if_match(request, etag_of(AgreementSerializer(agreement).data))
+            services.revise_agreement(
+                agreement=agreement,
+                by=request.user,
+                terms=given.terms(),
+                submit=given.validated_data["submit"],
+            )
+        return _answer(request, agreement)
+
+
+class AgreementSubmit(ApiView):
+    scope = "agreements"
+
+    @extend_schema(
+        operation_id="agreements_submit",
+        summary="Send a draft (or a returned agreement) to the office",
+        request=None,
+        responses=AgreementSerializer,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        if request.data:
+            raise Problem(_("This action takes no body."), code="invalid", status_code=400)
+        agreement = services.submit_agreement(agreement=_agreement(request, pk), by=request.user)
+        return _answer(request, agreement)
 
 
 class AgreementVersionCreate(ApiView):

@@ -15,7 +15,12 @@ from portail.api.views.common import id_filter
 
 FEED_PAGE = 200
 # Which read scope shows which kinds of change.
-READ_BY = {"admission": "admissions:read", "agreement": "agreements:read", "provider": "register:read"}
+READ_BY = {
+    "admission": "admissions:read",
+    "agreement": "agreements:read",
+    "provider": "register:read",
+    "attendance": "attendance:read",
+}
 
 
 def kinds_read(scopes: set[str]) -> list[str]:
