@@ -7,6 +7,8 @@ from typing import Any
 
 import django.test
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from portail.accounts.models import User
 from portail.demo.accounts import create_demo_accounts
@@ -27,6 +29,15 @@ def _fresh_map_index() -> Iterator[None]:
     index.forget()
     yield
     index.forget()
+
+
+@pytest.fixture(autouse=True)
+def _french_first() -> Iterator[None]:
+    """Each test starts in the portal's language: a request of an English visitor activates English in its
+    thread (the middleware, as Django's own, leaves it active), which a later test must not inherit."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -11,11 +11,11 @@ from portail.registry.models import Weekday
 
 
 def format_time(value: str | time) -> str:
-    """« 7 h », « 17 h 30 » in French; « 7:00 » in English."""
+    """« 7 h », « 17 h 30 » in French; « 7:00 », « 17:30 » in English."""
     moment = time.fromisoformat(value) if isinstance(value, str) else value
     if moment.minute:
-        return _("%(hour)s h %(minute)02d") % {"hour": moment.hour, "minute": moment.minute}
-    return _("%(hour)s h") % {"hour": moment.hour}
+        return _("%(hour)s:%(minute)02d") % {"hour": moment.hour, "minute": moment.minute}
+    return _("%(hour)s:00") % {"hour": moment.hour}
 
 
 def describe(version: dict[str, Any]) -> dict[str, Any]:

@@ -328,3 +328,19 @@ def test_an_open_provider_says_nothing_of_a_suspension(client, provider_at):
     provider = provider_at(1, service_name="Chez Ginette")
 
     assert "Suspendue" not in client.get(reverse("directory:provider", args=[provider.pk])).content.decode()
+
+
+def test_an_english_visitor_reads_the_list_in_english(client, provider_at):
+    from datetime import time
+
+    from django.conf import settings
+
+    provider_at(1, opening_days=31, opens_at=time(7, 0), closes_at=time(17, 30))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get(SEARCH, {"q": "H2X"}).content.decode()
+
+    assert "Mon. to Fri., 7:00 to 17:30" in html
+    assert "Details and admission<span class=\"visually-hidden\">: " in html
+    for french in ("Détails et admission", "7 h", "lun.", "Places disponibles"):
+        assert french not in html
