@@ -341,6 +341,6 @@ def test_an_english_visitor_reads_the_list_in_english(client, provider_at):
     html = client.get(SEARCH, {"q": "H2X"}).content.decode()
 
     assert "Mon. to Fri., 7:00 to 17:30" in html
-    assert "Details and admission<span class=\"visually-hidden\">: " in html
+    assert 'Details and admission<span class="visually-hidden">: ' in html
     for french in ("Détails et admission", "7 h", "lun.", "Places disponibles"):
         assert french not in html
