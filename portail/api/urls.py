@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import TokenView
 
-from portail.api.views import admissions, agreements, events, registry
+from portail.api.views import admissions, agreements, attendance_upload, events, registry
 
 app_name = "api"
 
@@ -76,6 +76,11 @@ urlpatterns = [
         name="agreement_eligibility",
     ),
     path("agreements/<int:pk>/end/", _open(agreements.AgreementEnd.as_view()), name="agreement_end"),
+    path(
+        "attendance/periods/<str:start>/",
+        _open(attendance_upload.PeriodUpload.as_view()),
+        name="period_upload",
+    ),
     path("events/", _open(events.Events.as_view()), name="events"),
     re_path(r"^(?P<rest>.*)$", _open(csrf_exempt(unknown)), name="unknown"),
 ]

@@ -85,53 +85,35 @@ def check_days(
         if old == new or new == Day.NONE:
             continue
         day = period.start + timedelta(days=index)
-        # Each refusal carries the day's index in the period, so that a bulk upload names the wrong day.
-        params = {"day": _day(day), "index": index}
+        broken: tuple[str, str] | None = None
         if day > today:
-            errors.append(
-                ValidationError(
-                    _("%(day)s is still to come: a day is marked once it has come."),
-                    code="day_to_come",
-                    params=params,
-                )
-            )
+            broken = "day_to_come", _("%(day)s is still to come: a day is marked once it has come.")
         elif day in closed:
-            errors.append(
-                ValidationError(
-                    _("%(day)s is a closure day: no child is present or absent."),
-                    code="closure_day",
-                    params=params,
-                )
-            )
+            broken = "closure_day", _("%(day)s is a closure day: no child is present or absent.")
         elif not terms.covers(day):
-            errors.append(
-                ValidationError(
-                    _(
-                        "%(day)s is outside the agreement's dates: attendance is marked only "
-                        "while it is in force."
-                    ),
-                    code="outside_agreement",
-                    params=params,
-                )
+            broken = (
+                "outside_agreement",
+                _(
+                    "%(day)s is outside the agreement's dates: attendance is marked only "
+                    "while it is in force."
+                ),
             )
         elif terms.plans(day):
             days[index] = Day.ABSENT if new == Day.ABSENT else Day.PRESENT
         elif new == Day.ABSENT:
-            errors.append(
-                ValidationError(
-                    _("%(day)s is not a day of the agreement: the child cannot be absent."),
-                    code="day_not_planned",
-                    params=params,
-                )
+            broken = (
+                "day_not_planned",
+                _("%(day)s is not a day of the agreement: the child cannot be absent."),
             )
         elif new == Day.PRESENT:
-            errors.append(
-                ValidationError(
-                    _("%(day)s is not a day of the agreement: confirm the presence as an extra day."),
-                    code="extra_day_unconfirmed",
-                    params=params,
-                )
+            broken = (
+                "extra_day_unconfirmed",
+                _("%(day)s is not a day of the agreement: confirm the presence as an extra day."),
             )
+        if broken is not None:
+            # Each refusal carries the day's index in the period, so that a bulk upload names the wrong day.
+            code, message = broken
+            errors.append(ValidationError(message, code=code, params={"day": _day(day), "index": index}))
     if errors:
         raise ValidationError({"days": errors})
     result = "".join(days)

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -346,6 +346,46 @@ def _named(refusal: ValidationError, *, entry: int, period: Period) -> dict[str,
     return named
 
 
+SHEET_FIELDS = ("days", "contribution_paid", "justification", "version", "signed_on", "signed_by", "status")
+
+
+def _update_sheets(sheets: Sequence[AttendanceSheet]) -> None:
+    """Saves the changed sheets' fields in one statement a thousand sheets. On PostgreSQL an UPDATE from
+    a list of VALUES: the ORM's bulk_update compiles a CASE per sheet and field, 2 s for 1,200 sheets."""
+    if connection.vendor != "postgresql":
+        AttendanceSheet.objects.bulk_update(sheets, SHEET_FIELDS, batch_size=500)
+        return
+    table = connection.ops.quote_name(AttendanceSheet._meta.db_table)
+    row = (
+        "(%s::bigint, %s::varchar, %s::numeric, %s::varchar, %s::integer, %s::date, %s::bigint, %s::varchar)"
+    )
+    with connection.cursor() as cursor:
+        for first in range(0, len(sheets), 1000):
+            batch = sheets[first : first + 1000]
+            params: list[Any] = []
+            for sheet in batch:
+                params += [
+                    sheet.pk,
+                    sheet.days,
+                    sheet.contribution_paid,
+                    sheet.justification,
+                    sheet.version,
+                    sheet.signed_on,
+                    sheet.signed_by_id,
+                    sheet.status,
+                ]
+            # The table's name comes from its model, every value is a parameter.
+            cursor.execute(
+                f"UPDATE {table} AS sheet SET days = new.days, contribution_paid = new.amount, "  # noqa: S608
+                "justification = new.justification, version = new.version, signed_on = new.signed_on, "
+                "signed_by_id = new.signed_by, status = new.status "
+                f"FROM (VALUES {', '.join([row] * len(batch))}) "
+                "AS new (id, days, amount, justification, version, signed_on, signed_by, status) "
+                "WHERE sheet.id = new.id",
+                params,
+            )
+
+
 @transaction.atomic
 def upsert_period(
     *, period: Period, entries: Sequence[PeriodEntry], by: User, today: date | None = None
@@ -453,11 +493,7 @@ def upsert_period(
     if refusals:
         raise ValidationError(refusals)
     AttendanceSheet.objects.bulk_create(created)
-    AttendanceSheet.objects.bulk_update(
-        updated,
-        ["days", "contribution_paid", "justification", "version", "signed_on", "signed_by", "status"],
-        batch_size=500,
-    )
+    _update_sheets(updated)
     SheetVersion.objects.bulk_create(replaced)
     SheetEvent.objects.bulk_create(events)
     _watch_absences(changed, terms=terms)

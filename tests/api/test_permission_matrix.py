@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 
 from portail.api.models import Scope
+from portail.attendance.periods import period_of
 from tests.api.world import ApiWorld, build, token_for
 from tests.matrix import snapshot
 
@@ -99,6 +100,10 @@ OPERATIONS: dict[str, Row] = {
             "reason": "parent",
         },
     ),
+    "attendance_periods_upload": Row(
+        "attendance:write",
+        body=lambda w: {"entries": [{"agreement": w.recorded.pk, "days": {}, "contribution_paid": "0.00"}]},
+    ),
     "events_list": Row(None, is_list=True),
 }
 
@@ -130,6 +135,7 @@ def _call(client: Any, world: ApiWorld, operation: str, token: str | None) -> An
     row = OPERATIONS[operation]
     if row.pk:
         path = path.replace("{id}", str(getattr(world, row.pk).pk))
+    path = path.replace("{start}", period_of(timezone.localdate()).start.isoformat())
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     if row.etag and token:
         read = client.get(path, **headers)
