@@ -35,7 +35,7 @@ def _period(start: str) -> Period:
         day = None
     if day is None or not EARLIEST <= day <= LATEST or not is_period_start(day):
         raise Problem(
-            _("The address names a period by its first day (YYYY-MM-DD), a Monday of the 4-week calendar."),
+            _("The address names a period by its first day (YYYY-MM-DD) in the 4-week calendar."),
             code="not_a_period_start",
             status_code=400,
         )
@@ -72,7 +72,7 @@ class DaysField(serializers.Field):
                     code="invalid_days",
                 )
             return data
-        if not isinstance(data, dict):
+        if not isinstance(data, dict) or len(data) > PERIOD_DAYS:
             raise serializers.ValidationError(
                 _("Give the days as an object {date: state} or a string of 28 codes."), code="invalid"
             )
