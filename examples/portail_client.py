@@ -1,7 +1,8 @@
 """An example client of the Portail garde API, for an office's management software (docs/api.md).
 
 It gets a token (OAuth 2 client credentials), reads the admissions awaiting confirmation, confirms one with
-an idempotency key (safe to retry), and follows the change feed from a cursor. Only httpx is needed.
+an idempotency key (safe to retry), uploads a period of attendance for many children in one call (by your
+own ids of the agreements), and follows the change feed from a cursor. Only httpx is needed.
 
     python examples/portail_client.py http://127.0.0.1:8000 gestion-bc-demo \
         demo-secret-du-bureau-pas-pour-la-production
@@ -11,6 +12,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -47,8 +49,14 @@ class PortailClient:
         headers = {"Authorization": f"Bearer {self._authorize()}", "Accept-Language": self.language}
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
-        for _attempt in range(3):
-            response = self.http.request(method, path, json=json, headers=headers)
+        for attempt in range(3):
+            try:
+                response = self.http.request(method, path, json=json, headers=headers)
+            except httpx.TransportError:
+                # Lost on the way: a read, or a write with its Idempotency-Key, is safe to send again.
+                if attempt == 2 or (method != "GET" and not idempotency_key):
+                    raise
+                continue
             if response.status_code != 429:
                 break
             time.sleep(int(response.headers.get("Retry-After", "1")))
@@ -71,6 +79,22 @@ class PortailClient:
         key = key or str(uuid.uuid4())
         return self.request("POST", f"/admissions/{admission_id}/confirm/", json={}, idempotency_key=key)
 
+    def upload_period(
+        self, start: date, entries: list[dict[str, Any]], *, key: str | None = None
+    ) -> dict[str, Any]:
+        """A period's attendance for many children in one call: all written, or none (an ApiError whose
+        `invalid_fields` name the wrong entry, `entries.3.days.2026-11-05`). Each entry names its agreement
+        by our `agreement` id or your `agreement_ref` ({"source_system", "external_id"}), and gives its
+        `days` ({"2026-11-02": "present" | "absent" | "extra" | None}), maybe `contribution_paid`.
+        Keep the key to retry: the same key and body replay the first answer instead of writing again."""
+        key = key or str(uuid.uuid4())
+        return self.request(
+            "POST",
+            f"/attendance/periods/{start.isoformat()}/",
+            json={"entries": entries},
+            idempotency_key=key,
+        )
+
     def events(self, after: int = 0) -> tuple[list[dict[str, Any]], int]:
         """The changes after a cursor, and the cursor to ask from next time."""
         found: list[dict[str, Any]] = []
@@ -80,6 +104,11 @@ class PortailClient:
             after = page["next"]
             if not page["more"]:
                 return found, after
+
+
+def period_of(day: date, *, calendar_start: date = date(2025, 9, 1)) -> date:
+    """The first day of the 4-week period holding `day` (the portal's calendar: docs/api.md)."""
+    return calendar_start + timedelta(days=(day - calendar_start).days // 28 * 28)
 
 
 def main(base_url: str, client_id: str, client_secret: str) -> None:

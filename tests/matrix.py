@@ -222,6 +222,8 @@ PARAMETERS: dict[str, Callable[[World], Any]] = {
     "choice_id": lambda world: world.choice.pk,
     "admission_id": lambda world: world.to_conclude.pk,
     "kind": lambda world: "rsge",
+    # The API's attendance upload: the period's first day.
+    "start": lambda world: period_of(timezone.localdate()).start.isoformat(),
     # allauth's e-mail confirmation and password reset links: a key that matches nothing.
     "key": lambda world: "cle-inconnue",
     "uidb36": lambda world: "zz",

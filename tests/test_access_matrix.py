@@ -438,16 +438,20 @@ EXPECTED: dict[str, Entry] = {
         body=lambda world: {"day": (timezone.localdate() + timedelta(days=30)).isoformat()},
     ),
     "attendance:grid": Entry(GET=only("provider")),
+    # Its office's agent too, while the provider delegates to it (the world's provider does).
     "attendance:edit": Entry(
-        GET=only("provider", not_found=("revoked_provider",)),
-        POST=only("provider", ok=302, not_found=("revoked_provider",)),
+        GET=only("provider", "office_agent", not_found=NOT_THEIR_AGREEMENT),
+        POST=only("provider", "office_agent", ok=302, not_found=NOT_THEIR_AGREEMENT),
         pk="kept_agreement",
         body={"contribution_paid": "12.00"},
     ),
     "attendance:sheet": Entry(
         GET=only("parent", "provider", "office_agent", not_found=NOT_THEIR_ADMISSION), pk="sheet"
     ),
-    "attendance:submit": Entry(POST=only("provider", ok=302, not_found=("revoked_provider",)), pk="sheet"),
+    "attendance:submit": Entry(
+        POST=only("provider", "office_agent", ok=302, not_found=("revoked_provider", "other_office_agent")),
+        pk="sheet",
+    ),
     "attendance:sign": Entry(
         POST=only("parent", ok=302, not_found=("other_parent",)), pk="sheet", body={"checked": "1"}
     ),

@@ -19,6 +19,11 @@ def _agent_of_office(user: Any, provider: Provider) -> bool:
 
 
 def delegates_to_office(provider: Provider) -> bool:
+    """Whether the provider's delegation is on; read from `provider.delegation` when a batch fetched it
+    with the provider (`select_related("delegation")`), else asked."""
+    if Provider._meta.get_field("delegation").is_cached(provider):
+        delegation = getattr(provider, "delegation", None)
+        return delegation is not None and delegation.is_active
     return Delegation.objects.filter(provider=provider, is_active=True).exists()
 
 

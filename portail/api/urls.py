@@ -12,7 +12,15 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import TokenView
 
-from portail.api.views import admissions, agreements, attestations, events, registry, sheets
+from portail.api.views import (
+    admissions,
+    agreements,
+    attendance_upload,
+    attestations,
+    events,
+    registry,
+    sheets,
+)
 
 app_name = "api"
 
@@ -77,6 +85,11 @@ urlpatterns = [
         name="agreement_eligibility",
     ),
     path("agreements/<int:pk>/end/", _open(agreements.AgreementEnd.as_view()), name="agreement_end"),
+    path(
+        "attendance/periods/<str:start>/",
+        _open(attendance_upload.PeriodUpload.as_view()),
+        name="period_upload",
+    ),
     path("events/", _open(events.Events.as_view()), name="events"),
     # Attendance sheets and attestations.
     path("attendance/", _open(sheets.SheetList.as_view()), name="attendance_sheets"),

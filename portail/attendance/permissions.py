@@ -5,6 +5,7 @@ from typing import Any
 
 from portail.accounts.models import Role
 from portail.accounts.permissions import has_role
+from portail.admissions.permissions import delegates_to_office
 from portail.agreements.models import Agreement
 from portail.agreements.models import Status as AgreementStatus
 from portail.agreements.permissions import can_change, can_record
@@ -22,13 +23,15 @@ def keeps_attendance(user: Any, provider: Provider) -> bool:
 
 
 def can_keep(user: Any, agreement: Agreement) -> bool:
-    """The provider of a recorded agreement fills its sheets (its office may change the agreement, but
-    the daily sheet is the provider's word)."""
-    return (
-        can_change(user, agreement)
-        and keeps_attendance(user, agreement.admission.provider)
-        and agreement.status in KEPT_FOR
-    )
+    """The provider of a recorded agreement fills its sheets (the daily sheet is the provider's word); an
+    active agent of its office — its management software uploading the days — only while the provider's
+    delegation to the office is on, as for admitting for it (admissions.permissions.can_admit_for)."""
+    if agreement.status not in KEPT_FOR:
+        return False
+    provider = agreement.admission.provider
+    if keeps_attendance(user, provider):
+        return can_change(user, agreement)
+    return can_record(user, agreement) and reads_admitted_children(provider) and delegates_to_office(provider)
 
 
 def can_sign(user: Any, sheet: AttendanceSheet) -> bool:

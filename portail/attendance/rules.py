@@ -76,47 +76,52 @@ def check_days(
     ValidationError naming each rule a changed day breaks. `attended_elsewhere` counts, by reference year,
     the days attended in the agreement's other sheets."""
     if len(after) != len(before) or any(code not in Day.CODES for code in after):
-        raise ValidationError({"days": _("Each day is present, absent or left empty.")})
-    errors: list[str] = []
+        raise ValidationError(
+            {"days": ValidationError(_("Each day is present, absent or left empty."), code="invalid_days")}
+        )
+    errors: list[ValidationError] = []
     days = list(after)
     for index, (old, new) in enumerate(zip(before, after, strict=True)):
         if old == new or new == Day.NONE:
             continue
         day = period.start + timedelta(days=index)
+        broken: tuple[str, str] | None = None
         if day > today:
-            errors.append(
-                _("%(day)s is still to come: a day is marked once it has come.") % {"day": _day(day)}
-            )
+            broken = "day_to_come", _("%(day)s is still to come: a day is marked once it has come.")
         elif day in closed:
-            errors.append(_("%(day)s is a closure day: no child is present or absent.") % {"day": _day(day)})
+            broken = "closure_day", _("%(day)s is a closure day: no child is present or absent.")
         elif not terms.covers(day):
-            errors.append(
-                _("%(day)s is outside the agreement's dates: attendance is marked only while it is in force.")
-                % {"day": _day(day)}
+            broken = (
+                "outside_agreement",
+                _(
+                    "%(day)s is outside the agreement's dates: attendance is marked only "
+                    "while it is in force."
+                ),
             )
         elif terms.plans(day):
             days[index] = Day.ABSENT if new == Day.ABSENT else Day.PRESENT
         elif new == Day.ABSENT:
-            errors.append(
-                _("%(day)s is not a day of the agreement: the child cannot be absent.") % {"day": _day(day)}
+            broken = (
+                "day_not_planned",
+                _("%(day)s is not a day of the agreement: the child cannot be absent."),
             )
         elif new == Day.PRESENT:
-            errors.append(
-                _("%(day)s is not a day of the agreement: confirm the presence as an extra day.")
-                % {"day": _day(day)}
+            broken = (
+                "extra_day_unconfirmed",
+                _("%(day)s is not a day of the agreement: confirm the presence as an extra day."),
             )
+        if broken is not None:
+            # Each refusal carries the day's index in the period, so that a bulk upload names the wrong day.
+            code, message = broken
+            errors.append(ValidationError(message, code=code, params={"day": _day(day), "index": index}))
     if errors:
         raise ValidationError({"days": errors})
     result = "".join(days)
     attended = sum(result.count(code) for code in Day.ATTENDED)
     if attended > AT_MOST_IN_A_PERIOD and not justification.strip():
+        refusal = _("%(count)s days attended in these 4 weeks: more than 20 needs a justification.")
         raise ValidationError(
-            {
-                "justification": _(
-                    "%(count)s days attended in these 4 weeks: more than 20 needs a justification."
-                )
-                % {"count": attended}
-            }
+            {"justification": ValidationError(refusal % {"count": attended}, code="justification_required")}
         )
     in_year: dict[ReferenceYear, int] = {}
     for index, code in enumerate(result):
@@ -126,12 +131,12 @@ def check_days(
     for year, count in in_year.items():
         total = count + attended_elsewhere.get(year, 0)
         if total > AT_MOST_IN_A_YEAR:
+            refusal = _("%(count)s days attended in the reference year %(year)s: at most 261 days a year.")
             raise ValidationError(
                 {
-                    "days": _(
-                        "%(count)s days attended in the reference year %(year)s: at most 261 days a year."
+                    "days": ValidationError(
+                        refusal % {"count": total, "year": str(year)}, code="over_year_limit"
                     )
-                    % {"count": total, "year": str(year)}
                 }
             )
     return result

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portail.accounts.models import Role
-from portail.accounts.permissions import role_required
+from portail.accounts.permissions import has_role, role_required
 from portail.agreements.models import Agreement
 from portail.attendance import selectors
 from portail.attendance.counting import sheet_tallies
@@ -207,10 +207,16 @@ def grid(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@role_required(Role.PROVIDER)
+def _may_keep_some(request: HttpRequest) -> None:
+    # The provider, or an agent of its office while it delegates (can_keep decides for each agreement).
+    if not (has_role(request.user, Role.PROVIDER) or has_role(request.user, Role.OFFICE_AGENT)):
+        raise PermissionDenied
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """One child's period: its 28 days, the contribution paid, the justification beyond 20 days."""
+    _may_keep_some(request)
     agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
     if not can_keep(request.user, agreement):
         raise PermissionDenied
@@ -261,6 +267,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "sheet": sheet,
             "signed": sheet is not None and sheet.signed_on is not None,
             "planned": [terms.plans(day) for day in period.days],
+            "provider_view": keeps_attendance(request.user, agreement.admission.provider),
         },
     )
     record_read(request, agreement.admission.child, provider=agreement.admission.provider)
@@ -336,9 +343,9 @@ def _sheet_step(
     return redirect("attendance:sheet", pk=found.pk)
 
 
-@role_required(Role.PROVIDER)
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    _may_keep_some(request)
     return _sheet_step(
         request,
         pk,

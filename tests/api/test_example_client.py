@@ -1,15 +1,22 @@
 """The example client of examples/ against the live test server: a token, the admissions to confirm, a
-confirmation retried with its idempotency key, the change feed."""
+confirmation retried with its idempotency key, a period of attendance uploaded and retried, the change
+feed."""
 
 import importlib.util
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from portail.admissions.models import AdmissionEvent, Status
-from portail.api.models import Scope
+from portail.api.models import ExternalReference, Scope
 from portail.api.services import register_client
+from portail.attendance.models import AttendanceSheet
+from portail.attendance.periods import period_of
+from tests.agreements.factories import ConfirmedAdmissionFactory
 from tests.api.world import build
+from tests.attendance.factories import RecordedAgreementFactory
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "portail_client.py"
 
@@ -49,3 +56,47 @@ def test_the_example_client_confirms_an_admission_and_follows_the_feed(live_serv
 
     example.main(live_server.url, credentials.client_id, credentials.client_secret)
     assert "0 admission(s) to confirm" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_example_client_uploads_a_period_by_its_own_ids(live_server, demo_accounts):
+    world = build(demo_accounts)
+    credentials = register_client(
+        by=demo_accounts["office_agent"], name="Exemple", vendor="examples/", scopes=Scope.values
+    )
+    example = _example()
+    api = example.PortailClient(live_server.url, credentials.client_id, credentials.client_secret)
+    period = period_of(period_of(timezone.localdate()).start - timedelta(days=1))
+    agreement = RecordedAgreementFactory(
+        admission=ConfirmedAdmissionFactory(
+            provider=world.provider,
+            admitted_by=demo_accounts["provider"],
+            planned_start_date=period.start - timedelta(days=60),
+        ),
+        created_by=demo_accounts["provider"],
+    )
+    ExternalReference.objects.create(
+        office_id=world.provider.office_id, source_system="logi", external_id="E-1", agreement=agreement
+    )
+    start = example.period_of(timezone.localdate() - timedelta(days=28))
+    assert start == period.start
+    monday, tuesday = start.isoformat(), (start + timedelta(days=1)).isoformat()
+    entries = [
+        {
+            "agreement_ref": {"source_system": "logi", "external_id": "E-1"},
+            "days": {monday: "present", tuesday: "absent"},
+            "contribution_paid": "8.70",
+        }
+    ]
+
+    first = api.upload_period(start, entries, key="periode-1")
+    again = api.upload_period(start, entries, key="periode-1")  # a retry: replayed, not written twice
+    assert first == again
+    assert first["sheets"][0]["days"][:2] == "PA"
+    assert AttendanceSheet.objects.filter(agreement=agreement).count() == 1
+
+    saturday = (start + timedelta(days=5)).isoformat()
+    with pytest.raises(example.ApiError) as refused:
+        api.upload_period(start, [{**entries[0], "days": {saturday: "absent"}}])
+    assert refused.value.status == 422
+    assert refused.value.problem["invalid_fields"][0]["name"] == f"entries.0.days.{saturday}"

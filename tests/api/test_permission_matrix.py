@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 
 from portail.api.models import Scope
+from portail.attendance.periods import period_of
 from tests.api.world import ApiWorld, build, token_for
 from tests.matrix import snapshot
 
@@ -111,6 +112,10 @@ OPERATIONS: dict[str, Row] = {
     "attendance_return": Row(
         "attendance:write", pk="signed_sheet", etag=True, body=lambda w: {"reason": "Montant à revoir"}
     ),
+    "attendance_periods_upload": Row(
+        "attendance:write",
+        body=lambda w: {"entries": [{"agreement": w.recorded.pk, "days": {}, "contribution_paid": "0.00"}]},
+    ),
     "events_list": Row(None, is_list=True),
 }
 
@@ -142,6 +147,7 @@ def _call(client: Any, world: ApiWorld, operation: str, token: str | None) -> An
     row = OPERATIONS[operation]
     if row.pk:
         path = path.replace("{id}", str(getattr(world, row.pk).pk))
+    path = path.replace("{start}", period_of(timezone.localdate()).start.isoformat())
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     if row.etag and token:
         # An update reads its own path; an action (…/confirm/) the record it acts on.
