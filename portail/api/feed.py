@@ -73,11 +73,39 @@ def register_change(sender: Any, instance: Any, created: bool, **kwargs: Any) ->
         )
 
 
-def sheet_step(sender: Any, instance: SheetEvent, created: bool, **kwargs: Any) -> None:
+def _sheet_kind(event: SheetEvent) -> EventKind | None:
     # A change of status only: a returned sheet corrected stays returned (a new version, no new step).
-    kind = SHEET_KINDS.get(instance.to_status)
-    if not created or kind is None or instance.from_status == instance.to_status:
+    if event.from_status == event.to_status:
+        return None
+    return SHEET_KINDS.get(event.to_status)
+
+
+def sheet_step(sender: Any, instance: SheetEvent, created: bool, **kwargs: Any) -> None:
+    kind = _sheet_kind(instance)
+    if not created or kind is None:
         return
     sheet = instance.sheet
     office_id = Provider.objects.filter(pk=sheet.provider_id).values_list("office_id", flat=True).get()
     _write(office_id=office_id, kind=kind, object_id=sheet.pk, status=instance.to_status)
+
+
+def sheet_steps(sender: Any, events: list[SheetEvent], **kwargs: Any) -> None:
+    """The steps an upload wrote in bulk (attendance.signals): one row each, each office locked once, in
+    the order of the steps."""
+    steps = [(event, kind) for event in events if (kind := _sheet_kind(event)) is not None]
+    if not steps:
+        return
+    provider_ids = {event.sheet.provider_id for event, _kind in steps}
+    offices = dict(Provider.objects.filter(pk__in=provider_ids).values_list("pk", "office_id"))
+    with transaction.atomic():
+        for office_id in sorted(set(offices.values())):
+            CoordinatingOffice.objects.select_for_update().filter(pk=office_id).values_list("pk").first()
+        ChangeEvent.objects.bulk_create(
+            ChangeEvent(
+                office_id=offices[event.sheet.provider_id],
+                kind=kind,
+                object_id=event.sheet.pk,
+                status=event.to_status,
+            )
+            for event, kind in steps
+        )

@@ -35,6 +35,7 @@ from portail.attendance.models import (
 from portail.attendance.periods import PERIOD_DAYS, Period, ReferenceYear, period_of, reference_year_of
 from portail.attendance.permissions import KEPT_FOR, can_confirm, can_keep, can_sign, keeps_attendance
 from portail.attendance.rules import Terms, check_days
+from portail.attendance.signals import sheet_events_created
 from portail.attendance.tasks import send_absence_alert
 from portail.registry.models import Provider
 
@@ -201,6 +202,23 @@ class _Change(NamedTuple):
     event: SheetEvent | None
 
 
+def _next_version(sheet: AttendanceSheet) -> SheetVersion:
+    """The signed version kept as it was (unsaved), and the sheet in memory a new version without signature,
+    which the parent signs again."""
+    version = SheetVersion(
+        sheet=sheet,
+        number=sheet.version,
+        days=sheet.days,
+        contribution_paid=sheet.contribution_paid,
+        justification=sheet.justification,
+        signed_on=sheet.signed_on,
+        signed_by=sheet.signed_by,
+    )
+    sheet.version += 1
+    sheet.signed_on, sheet.signed_by = None, None
+    return version
+
+
 def _changed(sheet: AttendanceSheet, *, by: User, new: tuple[str, Decimal | None, str]) -> _Change | None:
     """Applies checked days, amount and justification to the sheet in memory (None if they change nothing):
     a signed version is kept as it was and the change becomes a new version, which the parent signs again."""
@@ -209,17 +227,7 @@ def _changed(sheet: AttendanceSheet, *, by: User, new: tuple[str, Decimal | None
         return None
     version = event = None
     if sheet.signed_on is not None:
-        version = SheetVersion(
-            sheet=sheet,
-            number=sheet.version,
-            days=sheet.days,
-            contribution_paid=sheet.contribution_paid,
-            justification=sheet.justification,
-            signed_on=sheet.signed_on,
-            signed_by=sheet.signed_by,
-        )
-        sheet.version += 1
-        sheet.signed_on, sheet.signed_by = None, None
+        version = _next_version(sheet)
         before = sheet.status
         if sheet.status == Status.SIGNED:
             sheet.status = Status.SUBMITTED  # ALLOWED's correction after the signature
@@ -496,6 +504,8 @@ def upsert_period(
     _update_sheets(updated)
     SheetVersion.objects.bulk_create(replaced)
     SheetEvent.objects.bulk_create(events)
+    if events:
+        sheet_events_created.send(sender=SheetEvent, events=events)
     _watch_absences(changed, terms=terms)
     return sheets
 
@@ -562,7 +572,13 @@ def submit_sheet(*, sheet: AttendanceSheet, by: User, today: date | None = None)
     if sheet.attended > 20 and not sheet.justification:
         raise ValidationError({"justification": _("More than 20 days in 4 weeks needs a justification.")})
     sheet.submitted_on = today
-    _transition(sheet, Status.SUBMITTED, by=by)
+    reason = ""
+    if sheet.signed_on is not None:
+        # Returned by the office after the parent's signature, and sent again: the parent signs again (the
+        # signed version is kept).
+        _next_version(sheet).save()
+        reason = _("Sent again after the office returned it: the parent signs it again.")
+    _transition(sheet, Status.SUBMITTED, by=by, reason=reason)
     return sheet
 
 

@@ -256,6 +256,7 @@ PAGE_LABELS = {
     "api:agreement": _("Management software: a service agreement"),
     "api:attendance_sheets": _("Management software: attendance sheets"),
     "api:attendance_sheet": _("Management software: an attendance sheet"),
+    "api:period_upload": _("Management software: a period of attendance uploaded"),
     "api:attestation": _("Management software: an attestation of childcare services provided"),
     "api:attestation_pdf": _("Management software: an attestation of childcare services provided (PDF)"),
     "attendance:today": _("Attendance: the day's sheet"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from portail.admissions.models import Delegation
 from portail.agreements.models import Status as AgreementStatus
-from portail.api.models import ExternalReference
+from portail.api.models import ChangeEvent, ExternalReference
 from portail.attendance.models import AttendanceSheet, Day, SheetVersion
 from portail.attendance.periods import period_of
 from portail.attendance.services import sign_sheet, submit_sheet
@@ -249,6 +249,13 @@ def test_a_signed_sheet_corrected_is_a_new_version(bc, kept, demo_accounts):
     answer = response.json()["sheets"][0]
     assert (answer["version"], answer["status"], answer["days"][0]) == (2, "submitted", "A")
     assert SheetVersion.objects.get(sheet=sheet).days == WEEKDAYS
+    # The new version goes back to the parent: the change feed says so, as for a correction on screen.
+    steps = ChangeEvent.objects.filter(object_id=sheet.pk, kind__startswith="attendance.").order_by("pk")
+    assert [(step.kind, step.status) for step in steps] == [
+        ("attendance.submitted", "submitted"),
+        ("attendance.signed", "signed"),
+        ("attendance.submitted", "submitted"),
+    ]
 
 
 def test_too_many_entries_is_refused_before_reading_them(bc, kept):

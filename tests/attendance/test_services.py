@@ -369,6 +369,24 @@ def test_the_office_returns_with_a_reason_and_the_provider_corrects_as_a_new_ver
     confirm_sheets(sheets=[sheet], by=demo_accounts["office_agent"], today=AFTER)
 
 
+def test_a_returned_sheet_sent_again_unchanged_is_a_new_version_the_parent_signs_again(
+    agreement, demo_accounts
+):
+    sheet = _submitted(agreement, demo_accounts)
+    sign_sheet(sheet=sheet, by=demo_accounts["parent"], today=AFTER)
+    return_sheet(sheet=sheet, by=demo_accounts["office_agent"], reason="Le montant est le bon, renvoyez")
+
+    submit_sheet(sheet=sheet, by=demo_accounts["provider"], today=AFTER)
+
+    sheet.refresh_from_db()
+    assert (sheet.status, sheet.version) == (Status.SUBMITTED, 2)
+    assert (sheet.signed_on, sheet.signed_by) == (None, None)
+    kept = sheet.versions.get()
+    assert (kept.number, kept.signed_by) == (1, demo_accounts["parent"])
+    sign_sheet(sheet=sheet, by=demo_accounts["parent"], today=AFTER)
+    confirm_sheets(sheets=[sheet], by=demo_accounts["office_agent"], today=AFTER)
+
+
 def test_another_provider_cannot_mark(agreement, demo_accounts):
     other = RecordedAgreementFactory()
     with pytest.raises(PermissionDenied):

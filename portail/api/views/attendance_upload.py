@@ -19,6 +19,7 @@ from portail.api.problems import Problem, problem
 from portail.attendance.models import Day
 from portail.attendance.periods import PERIOD_DAYS, Period, is_period_start
 from portail.attendance.services import PeriodEntry, upsert_period
+from portail.families.access_log import record_reads
 
 # At most this many children's entries in one call (a period of 200 providers × 6 children is 1,200).
 MOST_ENTRIES = 5000
@@ -242,6 +243,10 @@ class PeriodUpload(ApiView):
                 for pk, row in zip(ids, rows, strict=True)
             ],
             by=request.user,
+        )
+        # The answer holds the children's days: the parent sees that the office's software wrote them.
+        record_reads(
+            request._request, [(sheet.agreement.admission.child, sheet.provider) for sheet in sheets]
         )
         return Response(
             {
