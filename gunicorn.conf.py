@@ -5,6 +5,7 @@ the address or postal code a parent typed (docs/privacy.md). What it writes is e
 in a URL cannot forge a line, and anything shaped like a child's registration number is masked.
 """
 
+import os
 import re
 from typing import Any
 
@@ -40,3 +41,16 @@ class SafeAccessLogger(Logger):
 
 
 logger_class = SafeAccessLogger
+
+
+def post_worker_init(worker: Any) -> None:
+    """Each worker builds the map's index and writes its entries ahead before it answers its first request
+    (about 8 s for Québec; docs/deployment.md, « The map's index »), so that no parent's search pays for
+    them: MAP_WARM_ENTRIES=0 turns it off."""
+    if os.environ.get("MAP_WARM_ENTRIES", "1") == "0":
+        return
+    from django.utils import timezone
+
+    from portail.directory.fragments import warm
+
+    warm(today=timezone.localdate())

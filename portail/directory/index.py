@@ -204,6 +204,15 @@ class Snapshot:
         )
         return Markers(count=len(positions), columns_json="{" + body + "}")
 
+    def every_point(self) -> list[Point]:
+        """Every service of the snapshot as a point at no distance (to write their entries ahead)."""
+        return [
+            Point(KIND_NAMES[kind], pk, 0.0, 0.0, 0.0, bool(published))
+            for kind, pk, published in zip(
+                self.kind.tolist(), self.pk.tolist(), self.published.tolist(), strict=True
+            )
+        ]
+
     def services_of(self, points: Iterable[Point]) -> list[tuple[Point, Provider | Facility]]:
         """The public fields of points' services as model instances (deferred, as `.only()` reads them)."""
         found: list[tuple[Point, Provider | Facility]] = []

@@ -145,6 +145,11 @@ def nearest_page(criteria: Criteria, *, today: date, number: int, size: int) -> 
     return _index(today).nearest_page(criteria, number=number, size=size)
 
 
+def every_point(*, today: date) -> list[Point]:
+    """Every service the map shows today, at no distance: from the map's index, no query."""
+    return _index(today).every_point()
+
+
 def services_of(points: list[Point], *, today: date) -> list[tuple[Point, Provider | Facility]]:
     """The public fields of a page of points' services, in the points' order, the providers with their
     places taken (`places_taken`): from the map's index, no query."""

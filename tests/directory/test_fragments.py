@@ -22,8 +22,15 @@ def forget_pieces():
 
 
 def _written_afresh(services):
-    summaries = [summary_of(service, point) for point, service in services]
-    return render_to_string("directory/_services.html", {"summaries": summaries})
+    # Each entry as the popup renders it, in the list's <li>.
+    return "".join(
+        '<li class="service-list__item">'
+        + render_to_string(
+            "directory/_summary.html", {"service": summary_of(service, point), "heading": "h3"}
+        ).strip()
+        + "</li>"
+        for point, service in services
+    )
 
 
 def _page_services():
@@ -93,3 +100,35 @@ def test_the_search_page_reads_the_same_the_second_time(client, provider_at):
     second = client.get(SEARCH, {"q": "H2X", "radius": "10", "kind": "rsge"})
     assert first.content == second.content
     assert first.content.count(b'class="service-list__item"') == 2
+
+
+def test_the_entries_written_ahead_are_the_ones_a_search_shows(provider_at, facility_at, monkeypatch):
+    provider_at(1.25)
+    provider_at(2.35, service_name="Les Lutins")
+    facility_at(3.05)
+
+    assert fragments.warm(today=timezone.localdate()) == 3
+
+    def not_again(service):
+        raise AssertionError(f"{service} was written again")
+
+    monkeypatch.setattr(fragments, "_entry", not_again)
+    services = _page_services()
+    assert fragments.entries(services) == _written_afresh(services)  # French: all written ahead
+    with translation.override("en"), pytest.raises(AssertionError, match="written again"):
+        fragments.entries(services)  # English ones are written as they are met
+
+
+def test_each_gunicorn_worker_writes_the_entries_before_it_answers(provider_at, monkeypatch):
+    import runpy
+    from pathlib import Path
+
+    provider_at(1.25)
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+
+    monkeypatch.setenv("MAP_WARM_ENTRIES", "0")
+    conf["post_worker_init"](None)
+    assert not fragments.ENTRIES._pieces
+    monkeypatch.delenv("MAP_WARM_ENTRIES")
+    conf["post_worker_init"](None)
+    assert len(fragments.ENTRIES._pieces) == 1
