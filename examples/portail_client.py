@@ -111,6 +111,47 @@ def period_of(day: date, *, calendar_start: date = date(2025, 9, 1)) -> date:
     return calendar_start + timedelta(days=(day - calendar_start).days // 28 * 28)
 
 
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def last_planned_day(agreement: dict[str, Any], *, today: date) -> date | None:
+    """The last day before today, in today's period, that the agreement's terms in force plan."""
+    for back in range(1, 29):
+        day = today - timedelta(days=back)
+        if period_of(day) != period_of(today):
+            return None
+        for version in agreement["versions"]:
+            until = version["effective_until"]
+            in_force = version["effective_from"] <= day.isoformat() and (
+                not until or day.isoformat() <= until
+            )
+            if in_force and WEEKDAYS[day.weekday()] in version["days"]:
+                return day
+    return None
+
+
+def upload_yesterday(api: PortailClient, *, today: date) -> None:
+    """Marks each recorded agreement's child present on its last planned day of this period, provider by
+    provider (one call each: a provider that has not authorized the office refuses the whole call)."""
+    by_provider: dict[int, list[dict[str, Any]]] = {}
+    for agreement in api.pages("/agreements/?status=recorded"):
+        day = last_planned_day(agreement, today=today)
+        if day is not None:
+            entry = {"agreement": agreement["id"], "days": {day.isoformat(): "present"}}
+            by_provider.setdefault(agreement["provider"], []).append(entry)
+    for provider, entries in by_provider.items():
+        try:
+            # One key per provider and period: running this again the same day replays the first answer.
+            answer = api.upload_period(
+                period_of(today), entries, key=f"example-{provider}-{period_of(today).isoformat()}"
+            )
+        except ApiError as refused:
+            print(f"Provider {provider}: {refused}")
+            continue
+        written = len(answer["sheets"])
+        print(f"Provider {provider}: {written} sheet(s) written for the period of {period_of(today)}")
+
+
 def main(base_url: str, client_id: str, client_secret: str) -> None:
     api = PortailClient(base_url, client_id, client_secret)
     to_confirm = api.admissions_to_confirm()
@@ -118,6 +159,7 @@ def main(base_url: str, client_id: str, client_secret: str) -> None:
     if to_confirm:
         admission = api.confirm(to_confirm[0]["id"])
         print(f"Admission {admission['id']} is now {admission['status']}")
+    upload_yesterday(api, today=date.today())
     events, cursor = api.events()
     for event in events[-5:]:
         print(f"#{event['id']} {event['kind']} {event['object_id']} {event['status']}")
