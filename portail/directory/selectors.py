@@ -1,19 +1,15 @@
 """Reads of the public map: the services around a point, nearest first, and what the list shows of them.
 
-A search reads the map's index (portail/directory/index.py: every service the map shows, in memory); only a
-provider's public page reads the database."""
+A search, a marker's popup and a provider's public page read the map's index (portail/directory/index.py:
+every service the map shows, in memory), not the database."""
 
-import functools
 import math
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
-from django.db import connection, router
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import QuerySet
 
 from portail.admissions.selectors import places_taken
 from portail.registry.geo import EARTH_RADIUS_KM
@@ -157,41 +153,12 @@ def services_of(points: list[Point], *, today: date) -> list[tuple[Point, Provid
 
 
 def public_provider(pk: int, *, today: date) -> Provider | None:
-    """One provider the map shows, as `public_providers` reads it, or None: one query."""
+    """One provider the map shows, with its public fields and places taken, or None: from the map's index,
+    no query (what the list shows of it, it shows on its page)."""
     if not 0 < pk <= MAX_ID:
         return None  # no such row, and a number the database would refuse (the ORM's lookup says the same)
-    found = _public_rows(Provider, [pk], today=today)
-    return found[0] if found else None
-
-
-def _public_rows(model: type[Provider], ids: list[int], *, today: date) -> list[Any]:
-    sql, params = _compiled_rows(model, today, settings.EARLY_DISPLAY_DAYS, connection.vendor)
-    marks = ", ".join(["%s"] * len(ids))
-    # A raw query maps the columns to the model's fields, with the ORM's conversions, and sets the
-    # providers' `places_taken` as an attribute.
-    return list(
-        model._default_manager.db_manager(router.db_for_read(model)).raw(
-            f"SELECT * FROM ({sql}) AS service WHERE service.id IN ({marks})",  # noqa: S608
-            [*params, *ids],
-        )
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def _compiled_rows(
-    model: type[Provider], today: date, early_display_days: int, vendor: str
-) -> tuple[str, tuple[Any, ...]]:
-    """The SQL of the public fields of providers (and their places taken), by any id: the ORM's, written
-    once per day and database (its per-call work cost more than the query)."""
-    fields = [*PUBLIC_PROVIDER_FIELDS, "places_taken"]
-    rows = public_providers(today=today).order_by().values(*_by_column(fields))
-    sql, params = rows.query.sql_with_params()
-    return sql, tuple(params)
-
-
-def _by_column(fields: list[str]) -> list[str]:
-    # A raw query finds the primary key by its column's name.
-    return ["id" if name == "pk" else name for name in fields]
+    found = _index(today).services_of([Point(PROVIDER, pk, 0.0, 0.0, 0.0, False)])
+    return cast(Provider, found[0][1]) if found else None
 
 
 def public_providers(*, today: date) -> QuerySet[Provider]:

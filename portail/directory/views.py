@@ -30,7 +30,6 @@ from portail.directory.selectors import (
     map_points,
     nearest_page,
     public_provider,
-    public_providers,
     services_of,
 )
 from portail.profiles.models import ProviderProfile
@@ -150,7 +149,10 @@ def summary(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """One service's summary, for the popup of its marker."""
     service: Provider | Facility
     if kind == "rsge":
-        service = get_object_or_404(public_providers(today=timezone.localdate()), pk=pk)
+        found = public_provider(int(pk), today=timezone.localdate())  # the URL gives digits
+        if found is None:
+            raise Http404
+        service = found
     else:
         service = get_object_or_404(Facility.objects.only(*FACILITY_FIELDS), pk=pk)
     return render(request, "directory/_summary.html", {"service": summary_of(service), "heading": "h3"})

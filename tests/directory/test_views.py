@@ -344,3 +344,20 @@ def test_an_english_visitor_reads_the_list_in_english(client, provider_at):
     assert 'Details and admission<span class="visually-hidden">: ' in html
     for french in ("Détails et admission", "7 h", "lun.", "Places disponibles"):
         assert french not in html
+
+
+def test_a_provider_s_page_and_popup_read_the_map_s_index(client, provider_at, django_assert_num_queries):
+    provider = provider_at(1, service_name="Les Lutins")
+    client.get(SEARCH, {"q": "H2X"})  # the index is built
+    page = reverse("directory:provider", args=[provider.pk])
+    popup = reverse("directory:summary", args=["rsge", provider.pk])
+
+    with django_assert_num_queries(0):  # not published: nothing more to read
+        assert "Les Lutins" in client.get(page).content.decode()
+        assert "Les Lutins" in client.get(popup).content.decode()
+    ProviderProfile.objects.filter(provider=provider).delete()
+    provider.profile_published_at = timezone.now()
+    provider.save()
+    client.get(SEARCH, {"q": "H2X"})
+    with django_assert_num_queries(1):  # its published profile
+        client.get(page)
