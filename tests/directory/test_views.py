@@ -361,3 +361,13 @@ def test_a_provider_s_page_and_popup_read_the_map_s_index(client, provider_at, d
     client.get(SEARCH, {"q": "H2X"})
     with django_assert_num_queries(1):  # its published profile
         client.get(page)
+
+
+def test_search_forms_share_their_fields_but_not_their_data():
+    from portail.directory.forms import SearchForm
+
+    first, second = SearchForm({"q": "H2X", "radius": "5"}), SearchForm({"q": "", "radius": "500"})
+
+    assert first.fields is not second.fields and first.fields["q"] is second.fields["q"]
+    assert first.is_valid() and not second.is_valid()
+    assert set(second.errors) == {"q", "radius"} and not first.errors
