@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from portail.api.models import ExternalReference
 from portail.attendance import services
 from portail.attendance.models import Day, SheetEvent, Status
 from portail.attendance.periods import period_of, reference_year_of
@@ -70,6 +71,16 @@ def test_the_list_filters_by_period_provider_status_and_agreement(bc, world, att
     assert ids("status=draft") == {draft.pk}
     assert ids(f"provider={world.provider.pk}&status=signed") == {world.signed_sheet.pk, attended.pk}
     assert ids(f"provider={world.provider.pk + 1000}") == set()
+    # By the vendor's own id of the agreement, as agreements are found.
+    ExternalReference.objects.create(
+        office=world.provider.office,
+        source_system="mon-logiciel",
+        external_id="ENT-7",
+        agreement=attended.agreement,
+    )
+    assert ids("source_system=mon-logiciel&external_id=ENT-7") == {attended.pk}
+    assert ids("source_system=mon-logiciel&external_id=ENT-8") == set()
+    assert bc.get("/api/v1/attendance/?external_id=ENT-7").json()["code"] == "invalid_filter"
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from portail.api.serializers import (
     ReasonSerializer,
     TermsSerializer,
 )
-from portail.api.views.common import choice_filter, id_filter, page_of, paged, text_filter
+from portail.api.views.common import choice_filter, id_filter, page_of, paged, referenced_agreements
 from portail.families.access_log import record_read
 
 
@@ -77,20 +77,9 @@ class AgreementList(ApiView):
         provider = id_filter(request, "provider")
         if provider is not None:
             agreements = agreements.filter(admission__provider_id=provider)
-        source, external = (
-            text_filter(request, "source_system", max_length=50),
-            text_filter(request, "external_id"),
-        )
-        if source or external:
-            if not (source and external):
-                raise Problem(
-                    _("Give both source_system and external_id."), code="invalid_filter", status_code=400
-                )
-            agreements = agreements.filter(
-                pk__in=ExternalReference.objects.filter(
-                    office_id=request.api_client.office_id, source_system=source, external_id=external
-                ).values("agreement_id")
-            )
+        referenced = referenced_agreements(request)
+        if referenced is not None:
+            agreements = agreements.filter(pk__in=referenced)
         return paged(request, self, agreements, AgreementSerializer)
 
     @extend_schema(

@@ -3,12 +3,14 @@
 import functools
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from portail.api.models import ExternalReference
 from portail.api.pagination import Cursor
 from portail.api.problems import Problem
 
@@ -45,6 +47,20 @@ def text_filter(request: Request, name: str, *, max_length: int = 100) -> str:
             status_code=400,
         )
     return value
+
+
+def referenced_agreements(request: Request) -> QuerySet[ExternalReference, Any] | None:
+    """The ids of the office's agreement named by the vendor's own `source_system` + `external_id` filters
+    (None when neither is given; both or neither)."""
+    source = text_filter(request, "source_system", max_length=50)
+    external = text_filter(request, "external_id")
+    if not (source or external):
+        return None
+    if not (source and external):
+        raise Problem(_("Give both source_system and external_id."), code="invalid_filter", status_code=400)
+    return ExternalReference.objects.filter(
+        office_id=request.api_client.office_id, source_system=source, external_id=external
+    ).values("agreement_id")
 
 
 def paged(request: Request, view: Any, queryset: Any, serializer: Any) -> Response:

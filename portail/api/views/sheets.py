@@ -17,7 +17,7 @@ from portail.api.base import ApiView, check_if_match, etag_of
 from portail.api.pagination import Cursor
 from portail.api.problems import Problem
 from portail.api.serializers import ChildSerializer, ReasonSerializer
-from portail.api.views.common import choice_filter, id_filter, page_of
+from portail.api.views.common import choice_filter, id_filter, page_of, referenced_agreements
 from portail.attendance import services
 from portail.attendance.counting import Tally, sheet_tallies
 from portail.attendance.models import AttendanceSheet, Status
@@ -153,6 +153,8 @@ class SheetList(ApiView):
             OpenApiParameter("provider", int),
             OpenApiParameter("status", str, enum=SHEET_STATUSES),
             OpenApiParameter("agreement", int),
+            OpenApiParameter("source_system", str, description="With external_id: your own agreement's id"),
+            OpenApiParameter("external_id", str),
             OpenApiParameter("page_size", int),
         ],
         responses=page_of(SheetSerializer),
@@ -169,6 +171,9 @@ class SheetList(ApiView):
             value = id_filter(request, name)
             if value is not None:
                 sheets = sheets.filter(**{f"{name}_id": value})
+        referenced = referenced_agreements(request)
+        if referenced is not None:
+            sheets = sheets.filter(agreement_id__in=referenced)
         paginator = Cursor()
         page = paginator.paginate_queryset(sheets, request, view=self)
         # The page's sheets, their tallies (one query for their agreements' versions), one insert in the
