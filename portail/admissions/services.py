@@ -225,6 +225,8 @@ def set_delegation(*, provider: Provider, active: bool, by: User) -> Delegation:
         delegation.is_active = active
         delegation.save(update_fields=["is_active", "changed_at"])
         DelegationEvent.objects.create(provider=provider, is_active=active, by=by)
+    # The provider's own cached delegation (delegates_to_office reads it when loaded) is this one now.
+    provider.delegation = delegation
     return delegation
 
 
