@@ -28,7 +28,7 @@ from portail.api.serializers import (
     ReasonSerializer,
     TermsSerializer,
 )
-from portail.api.views.common import choice_filter, id_filter, page_of, paged, referenced_agreements
+from portail.api.views.common import choice_filter, id_filter, no_body, page_of, paged, referenced_agreements
 from portail.families.access_log import record_read
 
 
@@ -167,8 +167,7 @@ class AgreementSubmit(ApiView):
         responses=AgreementSerializer,
     )
     def post(self, request: Request, pk: int) -> Response:
-        if request.data:
-            raise Problem(_("This action takes no body."), code="invalid", status_code=400)
+        no_body(request)
         agreement = services.submit_agreement(agreement=_agreement(request, pk), by=request.user)
         return _answer(request, agreement)
 
@@ -200,8 +199,7 @@ class AgreementRecord(ApiView):
         responses=AgreementSerializer,
     )
     def post(self, request: Request, pk: int) -> Response:
-        if request.data:
-            raise Problem(_("This action takes no body."), code="invalid", status_code=400)
+        no_body(request)
         agreement = services.record_agreement(agreement=_agreement(request, pk), by=request.user)
         return _answer(request, agreement)
 

@@ -49,6 +49,12 @@ def text_filter(request: Request, name: str, *, max_length: int = 100) -> str:
     return value
 
 
+def no_body(request: Request) -> None:
+    """An action that takes no body refuses one, rather than ignoring what the caller meant."""
+    if request.data:
+        raise Problem(_("This action takes no body."), code="invalid", status_code=400)
+
+
 def referenced_agreements(request: Request) -> QuerySet[ExternalReference, Any] | None:
     """The ids of the office's agreement named by the vendor's own `source_system` + `external_id` filters
     (None when neither is given; both or neither)."""

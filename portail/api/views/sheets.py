@@ -17,7 +17,7 @@ from portail.api.base import ApiView, check_if_match, etag_of
 from portail.api.pagination import Cursor
 from portail.api.problems import Problem
 from portail.api.serializers import ChildSerializer, ReasonSerializer
-from portail.api.views.common import choice_filter, id_filter, page_of, referenced_agreements
+from portail.api.views.common import choice_filter, id_filter, no_body, page_of, referenced_agreements
 from portail.attendance import services
 from portail.attendance.counting import Tally, sheet_tallies
 from portail.attendance.models import AttendanceSheet, Status
@@ -215,8 +215,7 @@ class SheetConfirm(ApiView):
         parameters=[IF_MATCH],
     )
     def post(self, request: Request, pk: int) -> Response:
-        if request.data:
-            raise Problem(_("This action takes no body."), code="invalid", status_code=400)
+        no_body(request)
         with transaction.atomic():
             sheet = _sheet(request, pk, lock=True)
             check_if_match(request, etag_of(_data(sheet)))
