@@ -433,6 +433,10 @@ MAP_INDEX_MAX_AGE = env_int("MAP_INDEX_MAX_AGE", 30)
 # ... but not more often than every MAP_INDEX_MIN_GAP seconds, however many changes are committed: a stream of
 # writes (admissions all day long) must not keep every worker building (a build costs about half a second).
 MAP_INDEX_MIN_GAP = env_int("MAP_INDEX_MIN_GAP", 5)
+# How often a process reads the map's generation from the shared cache (seconds): not once per search.
+MAP_INDEX_POLL = env_int("MAP_INDEX_POLL", 1)
+# A stale index answers while a thread builds the next one, but for a new day or this process's own write.
+MAP_INDEX_BUILD_IN_BACKGROUND = env_bool("MAP_INDEX_BUILD_IN_BACKGROUND", True)
 # How long the access log of children's files is kept (Law 25: long enough to answer a parent, no longer).
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)
 # Messaging's attachments: a private folder, never under MEDIA or STATIC URLs (served by a view that checks
@@ -527,8 +531,10 @@ if PORTAIL_ENV == "test":
                 "NAME": str(Path(tempfile.gettempdir()) / f"portail-test-{os.getpid()}.sqlite3")
             }
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    # Each test's change is seen by its next search (tests/directory/test_index.py sets the gap back).
+    # Each test's change is seen by its next search (tests/directory/test_index.py sets these back).
     MAP_INDEX_MIN_GAP = 0
+    MAP_INDEX_POLL = 0
+    MAP_INDEX_BUILD_IN_BACKGROUND = False
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     MESSAGING_STORAGE_ROOT = env_str(

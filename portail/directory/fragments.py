@@ -95,6 +95,10 @@ def _entry(service: Provider | Facility) -> tuple[str, str]:
     return html[:start], html[html.index("</dd>", start) :]
 
 
+def _entry_of(service: Callable[[], Provider | Facility]) -> tuple[str, str]:
+    return _entry(service())
+
+
 def warm(*, today: date, language: str | None = None) -> int:
     """Writes the entry of every service of today's map ahead of the searches, in `language` (French by
     default): a server process that starts does it (gunicorn.conf.py), so that parents' first searches do
@@ -102,24 +106,24 @@ def warm(*, today: date, language: str | None = None) -> int:
     written again). Returns how many entries it wrote or found."""
     # Reads the map's index: built here if the process has none yet (two statements).
     with translation.override(language or settings.LANGUAGE_CODE):
-        services = selectors.services_of(selectors.every_point(today=today), today=today)
+        services = selectors.keyed_services(selectors.every_point(today=today), today=today, key=summary_key)
         language = get_language()
-        for _point, service in services:
-            ENTRIES.get((language, *summary_key(service)), functools.partial(_entry, service))
+        for _point, key, service in services:
+            ENTRIES.get((language, key), functools.partial(_entry_of, service))
     return len(services)
 
 
-def entries(services: list[tuple[Point, Provider | Facility]]) -> SafeString:
-    """The list's entries (each a directory/_summary.html in its <li>), each made once per language and
-    content."""
-    if not services:
+def entries(points: list[Point], *, today: date) -> SafeString:
+    """The list's entries of a page's points (each a directory/_summary.html in its <li>), each made once per
+    language and content: from the map's index, whose keys say what changed."""
+    if not points:
         return mark_safe("")
     language = get_language()
     kilometres = gettext("%(distance)s km")
     decimal_mark = str(get_format("DECIMAL_SEPARATOR"))
     parts = []
-    for point, service in services:
-        head, tail = ENTRIES.get((language, *summary_key(service)), functools.partial(_entry, service))
+    for point, key, service in selectors.keyed_services(points, today=today, key=summary_key):
+        head, tail = ENTRIES.get((language, key), functools.partial(_entry_of, service))
         distance = _distance(point.distance_km).replace(".", decimal_mark)
         parts.append(f"{head}{escape(kilometres % {'distance': distance})}{tail}")
     return mark_safe("".join(parts))  # noqa: S308 - each part is escaped Jinja2 markup or escaped here

@@ -15,15 +15,22 @@ and built again
 - when it is MAP_INDEX_MAX_AGE seconds old (bulk updates and raw SQL send no signal);
 - on a new day (`today` decides who is shown and which admissions hold a place).
 But for a new day, never twice within MAP_INDEX_MIN_GAP seconds, however many changes come: a change waits
-at most that long, and a stream of writes costs each process one build per gap, not one per write.
+at most that long, and a stream of writes costs each process one build per gap, not one per write. The
+generation is read from the cache at most every MAP_INDEX_POLL seconds, not per search.
+
+Who waits for a build: the search that finds no snapshot, a snapshot of another day, or this process's own
+write (its visitor must see it). Any other stale snapshot answers the searches while a thread builds the next
+one (MAP_INDEX_BUILD_IN_BACKGROUND), so that the half second of a build is nobody's wait.
 """
 
+import functools
 import json
+import logging
 import math
 import secrets
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -31,7 +38,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
-from django.db import router, transaction
+from django.db import connections, router, transaction
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.db.models.signals import post_delete, post_save
 
@@ -62,6 +69,8 @@ from portail.profiles.models import ProviderProfile
 from portail.registry.geo import EARTH_RADIUS_KM, distance_km
 from portail.registry.models import Facility, Provider
 from portail.registry.querysets import PUBLISHED
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "directory:map-index:generation"
 # Numpy's trigonometry may differ from Python's `math` in the last bits: a service this close (in km) to the
@@ -111,6 +120,8 @@ class Snapshot:
     # Each service's public fields (PROVIDER_COLUMNS and its places taken, or FACILITY_COLUMNS), by position.
     rows: list[tuple[Any, ...]]
     position: dict[tuple[bool, int], int]
+    # `keyed`'s keys by position, each worked out at its service's first search.
+    keys: list[Hashable | None]
     # Built from a replica soon after a change (time.monotonic()): built again once the replica has surely
     # caught up with it.
     rebuild_at: float = math.inf
@@ -213,23 +224,41 @@ class Snapshot:
             )
         ]
 
-    def services_of(self, points: Iterable[Point]) -> list[tuple[Point, Provider | Facility]]:
-        """The public fields of points' services as model instances (deferred, as `.only()` reads them)."""
-        found: list[tuple[Point, Provider | Facility]] = []
+    def _service(self, position: int) -> Provider | Facility:
+        row = self.rows[position]
+        service: Provider | Facility
+        if self.provider[position]:
+            names, order = PROVIDER_FIELD_ORDER
+            service = Provider.from_db(self.alias, names, [row[at] for at in order])
+            service.places_taken = row[-1]  # type: ignore[attr-defined]
+        else:
+            names, order = FACILITY_FIELD_ORDER
+            service = Facility.from_db(self.alias, names, [row[at] for at in order])
+        return service
+
+    def _positions(self, points: Iterable[Point]) -> Iterator[tuple[Point, int]]:
         for point in points:
             position = self.position.get((point.kind == PROVIDER, point.pk))
-            if position is None:
-                continue  # gone since the point was found (a newer snapshot)
-            row = self.rows[position]
-            service: Provider | Facility
-            if point.kind == PROVIDER:
-                names, order = PROVIDER_FIELD_ORDER
-                service = Provider.from_db(self.alias, names, [row[at] for at in order])
-                service.places_taken = row[-1]  # type: ignore[attr-defined]
-            else:
-                names, order = FACILITY_FIELD_ORDER
-                service = Facility.from_db(self.alias, names, [row[at] for at in order])
-            found.append((point, service))
+            if position is not None:  # else gone since the point was found (a newer snapshot)
+                yield point, position
+
+    def services_of(self, points: Iterable[Point]) -> list[tuple[Point, Provider | Facility]]:
+        """The public fields of points' services as model instances (deferred, as `.only()` reads them)."""
+        return [(point, self._service(position)) for point, position in self._positions(points)]
+
+    def keyed(
+        self, points: Iterable[Point], key: Callable[[Provider | Facility], Hashable]
+    ) -> list[tuple[Point, Hashable, Callable[[], Provider | Facility]]]:
+        """Each point with `key` of its service, worked out once per snapshot and service (the one `key` ever
+        asked is presentation.summary_key: the list's entries), and how to make the service when it is
+        needed. A search whose entries are all written makes no model instance."""
+        found: list[tuple[Point, Hashable, Callable[[], Provider | Facility]]] = []
+        keys = self.keys
+        for point, position in self._positions(points):
+            known = keys[position]
+            if known is None:
+                known = keys[position] = key(self._service(position))
+            found.append((point, known, functools.partial(self._service, position)))
         return found
 
 
@@ -253,9 +282,11 @@ def _evenings(closing: Iterable[Any]) -> np.ndarray:
     return np.array([at is not None and at > EVENING_STARTS for at in closing], dtype=bool)
 
 
-def build(*, today: date, generation: object = None) -> Snapshot:
-    """The snapshot of `today`: two statements, on the alias the router gives the map's reads."""
-    alias = router.db_for_read(Provider)
+def build(*, today: date, generation: object = None, alias: str | None = None) -> Snapshot:
+    """The snapshot of `today`: two statements, on `alias` (by default the one the router gives the map's
+    reads). Its age counts from before its reads."""
+    started = time.monotonic()
+    alias = alias or router.db_for_read(Provider)
     part_time = Case(
         When(PUBLISHED & Q(profile__published__care_periods__icontains=PART_TIME), then=Value(True)),
         default=Value(False),
@@ -332,7 +363,7 @@ def build(*, today: date, generation: object = None) -> Snapshot:
     return Snapshot(
         today=today,
         generation=generation,
-        built_at=time.monotonic(),
+        built_at=started,
         alias=alias,
         latitude=latitude,
         longitude=longitude,
@@ -355,6 +386,7 @@ def build(*, today: date, generation: object = None) -> Snapshot:
             "published": np.where(columns["published"], "1", "0").astype(object),
         },
         rows=[rows[at] for at in order.tolist()],
+        keys=[None] * len(rows),
         position={
             (code == 0, key): at
             for at, (code, key) in enumerate(zip(kind.tolist(), pk.tolist(), strict=True))
@@ -366,6 +398,11 @@ _snapshot: Snapshot | None = None
 # This process wrote what the map shows: its next search builds again (once the gap has passed).
 _stale = False
 _lock = threading.Lock()
+# The generation this process last read from the shared cache, and when (time.monotonic()).
+_polled: tuple[float, object] = (-math.inf, None)
+# The build running in the background, and when the last one started (time.monotonic()).
+_building: threading.Thread | None = None
+_attempted_at = -math.inf
 
 
 def generation() -> object:
@@ -373,45 +410,117 @@ def generation() -> object:
     return cache.get(GENERATION_KEY)
 
 
-def _fresh(snapshot: Snapshot | None, today: date, generation: object) -> bool:
+def _generation() -> object:
+    """The shared generation, read at most every MAP_INDEX_POLL seconds: a search does not pay a round trip
+    to the cache (a change already waits for MAP_INDEX_MIN_GAP)."""
+    global _polled
+    now = time.monotonic()
+    at, seen = _polled
+    if 0 <= now - at < settings.MAP_INDEX_POLL:
+        return seen
+    seen = generation()
+    _polled = (now, seen)
+    return seen
+
+
+def _fresh(snapshot: Snapshot | None, today: date) -> bool:
     if snapshot is None or snapshot.today != today:
         return False
-    age = time.monotonic() - snapshot.built_at
+    now = time.monotonic()
+    age = now - snapshot.built_at
     if 0 <= age < settings.MAP_INDEX_MIN_GAP:
         return True  # however many changes came since: at most one build per gap
     return (
         not _stale
-        and snapshot.generation == generation
         and age < settings.MAP_INDEX_MAX_AGE
-        and time.monotonic() < snapshot.rebuild_at
+        and now < snapshot.rebuild_at
+        and snapshot.generation == _generation()
     )
 
 
+def _build(today: date, alias: str) -> Snapshot:
+    now_generation = _generation()
+    snapshot = build(today=today, generation=now_generation, alias=alias)
+    if snapshot.alias == REPLICA and isinstance(now_generation, tuple):
+        # The change was committed on the primary at `bumped`; the replica may not have it yet.
+        behind = now_generation[0] + REPLICA_LAG_SECONDS - time.time()
+        if behind > 0:
+            snapshot = replace(snapshot, rebuild_at=time.monotonic() + behind)
+    return snapshot
+
+
 def current(*, today: date) -> Snapshot:
-    """This process's snapshot of `today`, built again when stale (one thread builds it, the others wait)."""
+    """This process's snapshot of `today`. A stale one is built again before the search when this process
+    wrote (its visitor must see the change) or on a new day; otherwise the search is answered from it while a
+    thread builds the next one (MAP_INDEX_BUILD_IN_BACKGROUND): no parent waits the half second of a build."""
     global _snapshot, _stale
-    now_generation = generation()
     snapshot = _snapshot
-    if _fresh(snapshot, today, now_generation):
+    if _fresh(snapshot, today):
         return snapshot  # type: ignore[return-value]
+    alias = router.db_for_read(Provider)
+    if (
+        settings.MAP_INDEX_BUILD_IN_BACKGROUND
+        and snapshot is not None
+        and snapshot.today == today
+        and not _stale
+    ):
+        _build_in_background(today, alias)
+        return snapshot
     with _lock:
         snapshot = _snapshot
-        if not _fresh(snapshot, today, now_generation):
+        if not _fresh(snapshot, today):
             _stale = False
-            snapshot = build(today=today, generation=now_generation)
-            if snapshot.alias == REPLICA and isinstance(now_generation, tuple):
-                # The change was committed on the primary at `bumped`; the replica may not have it yet.
-                behind = now_generation[0] + REPLICA_LAG_SECONDS - time.time()
-                if behind > 0:
-                    snapshot = replace(snapshot, rebuild_at=time.monotonic() + behind)
-            _snapshot = snapshot
+            snapshot = _build(today, alias)
+            _keep(snapshot)
         return snapshot  # type: ignore[return-value]
+
+
+def _keep(snapshot: Snapshot) -> None:
+    # Called with the lock held: a build that started before the kept snapshot's is dropped.
+    global _snapshot
+    if _snapshot is None or _snapshot.built_at <= snapshot.built_at:
+        _snapshot = snapshot
+
+
+def _build_in_background(today: date, alias: str) -> None:
+    """One build at a time in a thread of this process, at most one started per MAP_INDEX_MIN_GAP."""
+    global _building, _attempted_at
+    with _lock:
+        now = time.monotonic()
+        running = _building is not None and _building.is_alive()
+        if running or 0 <= now - _attempted_at < settings.MAP_INDEX_MIN_GAP:
+            return
+        _attempted_at = now
+        _building = threading.Thread(
+            target=_build_and_keep, args=(today, alias), name="map-index-build", daemon=True
+        )
+        _building.start()
+
+
+def _build_and_keep(today: date, alias: str) -> None:
+    try:
+        snapshot = _build(today, alias)
+        with _lock:
+            _keep(snapshot)
+    except Exception:
+        # The searches go on with the snapshot they have; the next one past the gap tries again.
+        logger.exception("The map's index could not be built in the background.")
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def wait_for_build(timeout: float | None = None) -> None:
+    """Returns once the background build (if any) is over (tests, a worker's warm-up)."""
+    building = _building
+    if building is not None:
+        building.join(timeout)
 
 
 def forget() -> None:
     """Drop this process's snapshot: the next search builds one (tests drop it between tests)."""
-    global _snapshot, _stale
-    _snapshot, _stale = None, False
+    global _snapshot, _stale, _polled, _attempted_at
+    wait_for_build()
+    _snapshot, _stale, _polled, _attempted_at = None, False, (-math.inf, None), -math.inf
 
 
 def bump() -> None:

@@ -4,6 +4,7 @@ A search, a marker's popup and a provider's public page read the map's index (po
 every service the map shows, in memory), not the database."""
 
 import math
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import TYPE_CHECKING, cast
@@ -150,6 +151,15 @@ def services_of(points: list[Point], *, today: date) -> list[tuple[Point, Provid
     """The public fields of a page of points' services, in the points' order, the providers with their
     places taken (`places_taken`): from the map's index, no query."""
     return _index(today).services_of(points)
+
+
+def keyed_services(
+    points: list[Point], *, today: date, key: Callable[[Provider | Facility], Hashable]
+) -> list[tuple[Point, Hashable, Callable[[], Provider | Facility]]]:
+    """Each point with `key` of its service, kept by the map's index, and how to make the service (its
+    public fields, as `services_of` gives them) when it is needed: no query, and no model instance for a key
+    already worked out."""
+    return _index(today).keyed(points, key)
 
 
 def public_provider(pk: int, *, today: date) -> Provider | None:

@@ -30,7 +30,6 @@ from portail.directory.selectors import (
     map_points,
     nearest_page,
     public_provider,
-    services_of,
 )
 from portail.profiles.models import ProviderProfile
 from portail.profiles.selectors import describe
@@ -84,7 +83,7 @@ def search(request: HttpRequest) -> HttpResponse:
             points, total = nearest_page(criteria, today=today, number=number, size=PAGE_SIZE)
         page = Page(points, number, paginator)
         query = _query_without_page(request)
-        entries = fragments.entries(services_of(points, today=today))
+        entries = fragments.entries(points, today=today)
         context.update(
             criteria=criteria,
             place=form.cleaned_data["q"],

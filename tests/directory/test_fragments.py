@@ -6,10 +6,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portail.directory import fragments
+from portail.directory import fragments, index
 from portail.directory.forms import SearchForm
 from portail.directory.presentation import summary_of
 from portail.directory.selectors import Criteria, nearest_page, services_of
+from tests.admissions.factories import AdmissionFactory
 from tests.directory.conftest import CENTRE
 
 SEARCH = reverse("directory:search")
@@ -33,10 +34,19 @@ def _written_afresh(services):
     )
 
 
+def _page_points():
+    points, _total = nearest_page(
+        Criteria(*CENTRE, radius_km=10), today=timezone.localdate(), number=1, size=20
+    )
+    return points
+
+
+def _entries():
+    return fragments.entries(_page_points(), today=timezone.localdate())
+
+
 def _page_services():
-    today = timezone.localdate()
-    points, _total = nearest_page(Criteria(*CENTRE, radius_km=10), today=today, number=1, size=20)
-    return services_of(points, today=today)
+    return services_of(_page_points(), today=timezone.localdate())
 
 
 @pytest.mark.parametrize("language", ["fr-ca", "en"])
@@ -47,33 +57,44 @@ def test_kept_entries_are_the_markup_written_afresh_with_each_search_s_distance(
     provider_at(2.35, service_name="Les <Petits> « Pas »")
     facility_at(3.05)
     with translation.override(language):
-        services = _page_services()
-        first, again = fragments.entries(services), fragments.entries(services)
-        assert first == again == _written_afresh(services)
+        first, again = _entries(), _entries()
+        assert first == again == _written_afresh(_page_services())
     assert "km" in first and "&lt;Petits&gt;" in first
 
 
 def test_a_service_that_changed_is_written_again(provider_at):
     provider = provider_at(1)
-    before = fragments.entries(_page_services())
+    before = _entries()
     # Saved, as the register's services save it: the map's index hears of it (a bulk update waits for
     # MAP_INDEX_MAX_AGE).
     provider.service_name, provider.capacity = "Nouveau nom", 4
     provider.save(update_fields=["service_name", "capacity"])
-    after = fragments.entries(_page_services())
+    after = _entries()
     assert "Nouveau nom" in after and "Nouveau nom" not in before
     assert after == _written_afresh(_page_services())
 
 
 def test_the_places_left_are_part_of_the_key(provider_at):
     provider = provider_at(1, capacity=6)
-    services = _page_services()
-    taken = services[0][1]
-    assert taken.pk == provider.pk
-    taken.places_taken = 6
-    assert "aucune pour le moment" in fragments.entries(services)
-    taken.places_taken = 2
-    assert "4 places" in fragments.entries(services)
+    assert "6 places" in _entries()
+    AdmissionFactory.create_batch(2, provider=provider)
+    assert "4 places" in _entries()
+    AdmissionFactory.create_batch(4, provider=provider)
+    assert "aucune pour le moment" in _entries()
+
+
+def test_a_search_whose_entries_are_written_makes_no_model_instance(provider_at, facility_at, monkeypatch):
+    provider_at(1)
+    facility_at(2)
+    first = _entries()
+    points = _page_points()
+
+    def no_instance(self, position):
+        raise AssertionError("a model instance was made")
+
+    monkeypatch.setattr(index.Snapshot, "_service", no_instance)
+    assert _entries() == first
+    assert fragments.entries(points, today=timezone.localdate()) == first
 
 
 def test_kept_fields_are_the_markup_django_writes(db):
@@ -113,10 +134,9 @@ def test_the_entries_written_ahead_are_the_ones_a_search_shows(provider_at, faci
         raise AssertionError(f"{service} was written again")
 
     monkeypatch.setattr(fragments, "_entry", not_again)
-    services = _page_services()
-    assert fragments.entries(services) == _written_afresh(services)  # French: all written ahead
+    assert _entries() == _written_afresh(_page_services())  # French: all written ahead
     with translation.override("en"), pytest.raises(AssertionError, match="written again"):
-        fragments.entries(services)  # English ones are written as they are met
+        _entries()  # English ones are written as they are met
 
 
 def test_each_gunicorn_worker_writes_the_entries_before_it_answers(provider_at, monkeypatch):
