@@ -518,9 +518,9 @@ def wait_for_build(timeout: float | None = None) -> None:
 
 def forget() -> None:
     """Drop this process's snapshot: the next search builds one (tests drop it between tests)."""
-    global _snapshot, _stale, _polled, _attempted_at
+    global _snapshot, _stale, _polled, _building, _attempted_at
     wait_for_build()
-    _snapshot, _stale, _polled, _attempted_at = None, False, (-math.inf, None), -math.inf
+    _snapshot, _stale, _polled, _building, _attempted_at = None, False, (-math.inf, None), None, -math.inf
 
 
 def bump() -> None:

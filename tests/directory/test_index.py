@@ -389,3 +389,90 @@ def test_a_snapshot_read_from_the_replica_right_after_a_change_is_built_again_on
         assert index.current(today=TODAY).rebuild_at == math.inf
     finally:
         _public_read.reset(token)
+
+
+def test_the_generation_is_read_at_most_once_per_poll(provider_at, settings, monkeypatch):
+    provider = provider_at(1)
+    criteria = Criteria(*CENTRE)
+    settings.MAP_INDEX_POLL = 1
+    clock = [1000.0]
+    monkeypatch.setattr(index.time, "monotonic", lambda: clock[0])
+    assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 1
+    reads = []
+    monkeypatch.setattr(index, "generation", lambda: reads.append(1) or index.cache.get(index.GENERATION_KEY))
+    Provider.objects.filter(pk=provider.pk).update(status=RecognitionStatus.CEASED)
+    index.bump()  # another process's change
+
+    clock[0] += 0.5
+    for _ in range(3):
+        assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 1  # not read again yet
+    assert reads == []
+    clock[0] += 0.6
+    assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 0
+    assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 0
+    assert len(reads) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stale_snapshot_answers_while_a_thread_builds_the_next(provider_at, settings):
+    provider = provider_at(1)
+    criteria = Criteria(*CENTRE)
+    settings.MAP_INDEX_BUILD_IN_BACKGROUND = True
+    assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 1
+    before = index.current(today=TODAY)
+    Provider.objects.filter(pk=provider.pk).update(status=RecognitionStatus.CEASED)
+    index.bump()  # another process's change
+
+    assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 1  # answered at once, from before
+    index.wait_for_build(timeout=30)
+    assert index.current(today=TODAY) is not before
+    assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_this_process_s_own_write_and_a_new_day_are_never_answered_from_a_stale_snapshot(
+    provider_at, settings
+):
+    provider = provider_at(1)
+    criteria = Criteria(*CENTRE)
+    settings.MAP_INDEX_BUILD_IN_BACKGROUND = True
+    assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 1
+    provider.status = RecognitionStatus.CEASED
+    provider.save()  # the visitor who wrote sees it on the next page
+
+    assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 0
+    assert index.current(today=TODAY + timedelta(days=1)).today == TODAY + timedelta(days=1)
+    assert index._building is None  # neither went to the background
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_build_that_fails_in_the_background_leaves_the_snapshot_and_is_tried_again_after_the_gap(
+    provider_at, settings, monkeypatch, caplog
+):
+    provider_at(1)
+    criteria = Criteria(*CENTRE)
+    settings.MAP_INDEX_BUILD_IN_BACKGROUND = True
+    settings.MAP_INDEX_MIN_GAP = 5
+    clock = [1000.0]
+    monkeypatch.setattr(index.time, "monotonic", lambda: clock[0])
+    kept = index.current(today=TODAY)
+    builds = []
+
+    def broken(**kwargs):
+        builds.append(kwargs)
+        raise RuntimeError("the database is away")
+
+    monkeypatch.setattr(index, "build", broken)
+    clock[0] += 31  # past MAP_INDEX_MAX_AGE
+    assert nearest_page(criteria, today=TODAY, number=1, size=20)[1] == 1
+    index.wait_for_build(timeout=30)
+    assert index.current(today=TODAY) is kept
+    assert len(builds) == 1 and "could not be built" in caplog.text
+    clock[0] += 1
+    index.current(today=TODAY)
+    index.wait_for_build(timeout=30)
+    assert len(builds) == 1  # within the gap: not again
+    clock[0] += 5
+    index.current(today=TODAY)
+    index.wait_for_build(timeout=30)
+    assert len(builds) == 2
