@@ -3,6 +3,9 @@ and the write (services call them with their `by`), the same rules as the querys
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
 from portail.accounts.models import Role
 from portail.accounts.permissions import has_role
 from portail.admissions.models import Admission, Delegation
@@ -27,14 +30,28 @@ def delegates_to_office(provider: Provider) -> bool:
     return Delegation.objects.filter(provider=provider, is_active=True).exists()
 
 
-def can_admit_for(user: Any, provider: Provider) -> bool:
-    """The provider itself, or an agent of its office while the provider's delegation is on; in both cases
-    only while the provider's recognition is in force. The same rule opens look-ups by number."""
+class NotDelegated(PermissionDenied):
+    """Refused to an agent of the provider's office only because the provider's delegation is off: the API
+    says so (403 `not_delegated`), a screen refuses it as any other."""
+
+    message = _("The provider has not authorized its office to act for it.")
+
+
+def admitting_refusal(user: Any, provider: Provider) -> PermissionDenied | None:
+    """None for the provider itself, or an agent of its office while the provider's delegation is on; in both
+    cases only while the provider's recognition is in force. Else the refusal. The same rule opens look-ups
+    by number."""
     if not reads_children(provider):
-        return False
+        return PermissionDenied()
     if _is_the_provider(user, provider):
-        return True
-    return _agent_of_office(user, provider) and delegates_to_office(provider)
+        return None
+    if not _agent_of_office(user, provider):
+        return PermissionDenied()
+    return None if delegates_to_office(provider) else NotDelegated()
+
+
+def can_admit_for(user: Any, provider: Provider) -> bool:
+    return admitting_refusal(user, provider) is None
 
 
 def can_confirm(user: Any, admission: Admission) -> bool:

@@ -20,7 +20,7 @@ from portail.admissions.models import (
     holding_a_place_from,
 )
 from portail.admissions.permissions import (
-    can_admit_for,
+    admitting_refusal,
     can_cancel,
     can_confirm,
     can_end,
@@ -93,8 +93,8 @@ def admit_child(
     are checked one after the other and can never overbook it.
     """
     _check_start_date(start_date, today=today or timezone.localdate())
-    if not can_admit_for(by, provider):
-        raise PermissionDenied
+    if (refusal := admitting_refusal(by, provider)) is not None:
+        raise refusal
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
     if provider.status != RecognitionStatus.RECOGNIZED:
         raise RuleBroken(_("A provider whose recognition is not in force cannot admit children."))
@@ -246,8 +246,8 @@ def look_up_number(*, provider: Provider, by: User, typed: str) -> Child:
 
     Refused past LOOKUPS_PER_HOUR look-ups an hour for a provider, so that numbers cannot be enumerated.
     """
-    if not can_admit_for(by, provider):
-        raise PermissionDenied
+    if (denied := admitting_refusal(by, provider)) is not None:
+        raise denied
     typed = typed.strip()[:40]
     child, refusal = None, None
     with transaction.atomic():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
+from portail.admissions.permissions import NotDelegated
 from portail.admissions.rules import RuleBroken
 
 PROBLEM = "application/problem+json"
@@ -97,6 +98,8 @@ def exception_handler(exc: Exception, context: Any) -> Response | None:
         exc = exceptions.NotFound()
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
+    if isinstance(exc, NotDelegated):
+        return problem(403, "not_delegated", str(NotDelegated.message))
     if isinstance(exc, DjangoPermissionDenied):
         return problem(403, "not_allowed", _("The office may not do this on this record."))
     if isinstance(exc, RuleBroken):

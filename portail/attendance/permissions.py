@@ -3,9 +3,11 @@ button and the write (services call them with their `by`), built on the agreemen
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+
 from portail.accounts.models import Role
 from portail.accounts.permissions import has_role
-from portail.admissions.permissions import delegates_to_office
+from portail.admissions.permissions import NotDelegated, delegates_to_office
 from portail.agreements.models import Agreement
 from portail.agreements.models import Status as AgreementStatus
 from portail.agreements.permissions import can_change, can_record
@@ -22,16 +24,23 @@ def keeps_attendance(user: Any, provider: Provider) -> bool:
     return has_role(user, Role.PROVIDER) and provider.user_id == user.pk and reads_admitted_children(provider)
 
 
-def can_keep(user: Any, agreement: Agreement) -> bool:
-    """The provider of a recorded agreement fills its sheets (the daily sheet is the provider's word); an
-    active agent of its office — its management software uploading the days — only while the provider's
-    delegation to the office is on, as for admitting for it (admissions.permissions.can_admit_for)."""
+def keeping_refusal(user: Any, agreement: Agreement) -> PermissionDenied | None:
+    """None when `user` keeps the agreement's sheets, else the refusal. The provider of a recorded agreement
+    fills them (the daily sheet is the provider's word); an active agent of its office — its management
+    software uploading the days — only while the provider's delegation to the office is on, as for admitting
+    for it (admissions.permissions.admitting_refusal)."""
     if agreement.status not in KEPT_FOR:
-        return False
+        return PermissionDenied()
     provider = agreement.admission.provider
     if keeps_attendance(user, provider):
-        return can_change(user, agreement)
-    return can_record(user, agreement) and reads_admitted_children(provider) and delegates_to_office(provider)
+        return None if can_change(user, agreement) else PermissionDenied()
+    if not (can_record(user, agreement) and reads_admitted_children(provider)):
+        return PermissionDenied()
+    return None if delegates_to_office(provider) else NotDelegated()
+
+
+def can_keep(user: Any, agreement: Agreement) -> bool:
+    return keeping_refusal(user, agreement) is None
 
 
 def can_sign(user: Any, sheet: AttendanceSheet) -> bool:

@@ -33,7 +33,13 @@ from portail.attendance.models import (
     allows,
 )
 from portail.attendance.periods import PERIOD_DAYS, Period, ReferenceYear, period_of, reference_year_of
-from portail.attendance.permissions import KEPT_FOR, can_confirm, can_keep, can_sign, keeps_attendance
+from portail.attendance.permissions import (
+    KEPT_FOR,
+    can_confirm,
+    can_sign,
+    keeping_refusal,
+    keeps_attendance,
+)
 from portail.attendance.rules import Terms, check_days
 from portail.attendance.signals import sheet_events_created
 from portail.attendance.tasks import send_absence_alert
@@ -55,6 +61,11 @@ def _check_in_range(day: date, *, today: date, field: str = "day") -> None:
 def _authorize(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def _refuse(refusal: PermissionDenied | None) -> None:
+    if refusal is not None:
+        raise refusal
 
 
 def _valid_amount(amount: object) -> bool:
@@ -287,7 +298,7 @@ def mark_day(
     does not plan is accepted only as a confirmed extra day."""
     today = today or timezone.localdate()
     agreement = _locked_agreement(agreement)
-    _authorize(can_keep(by, agreement))
+    _refuse(keeping_refusal(by, agreement))
     if state not in Day.CODES:
         raise ValidationError({"state": _("Choose present or absent.")})
     _check_in_range(day, today=today)
@@ -315,7 +326,7 @@ def correct_period(
     justification of more than 20 days."""
     today = today or timezone.localdate()
     agreement = _locked_agreement(agreement)
-    _authorize(can_keep(by, agreement))
+    _refuse(keeping_refusal(by, agreement))
     _check_in_range(period.start, today=today)
     sheet = _sheet_of(agreement, period)
     return _write(
@@ -436,7 +447,7 @@ def upsert_period(
                 )
             ]
         else:
-            _authorize(can_keep(by, found))
+            _refuse(keeping_refusal(by, found))
     if refusals:
         raise ValidationError(refusals)
     versions: dict[int, list[AgreementVersion]] = defaultdict(list)
@@ -559,7 +570,7 @@ def submit_sheet(*, sheet: AttendanceSheet, by: User, today: date | None = None)
     """The provider sends a period that is over to the parent, to sign."""
     today = today or timezone.localdate()
     sheet = _locked_sheet(sheet)
-    _authorize(can_keep(by, sheet.agreement))
+    _refuse(keeping_refusal(by, sheet.agreement))
     if not sheet.period.is_over(today):
         raise ValidationError(
             _("The period ends on %(day)s: it is submitted once it is over.")

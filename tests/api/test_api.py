@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from oauth2_provider.models import AccessToken
 
-from portail.admissions.models import Admission, AdmissionEvent, NumberLookup, Status
+from portail.admissions.models import Admission, AdmissionEvent, Delegation, NumberLookup, Status
 from portail.agreements.models import Agreement
 from portail.api.models import ApiCall, ApiClient, ChangeEvent, IdempotentAnswer
 from portail.api.services import revoke_client, rotate_secret
@@ -262,6 +262,21 @@ def test_admitting_for_a_provider_takes_the_number_in_the_body_and_logs_the_look
     assert right.status_code == 201
     assert right.json()["on_behalf_of_provider"] is True
     assert NumberLookup.objects.filter(provider=world.provider, by=world.client.user).count() == 2
+
+
+def test_admitting_for_a_provider_that_does_not_delegate_says_why_and_looks_nothing_up(bc, world):
+    Delegation.objects.filter(provider=world.provider).update(is_active=False)
+    start = (timezone.localdate() + timedelta(days=40)).isoformat()
+
+    refused = bc.post(
+        f"/api/v1/providers/{world.provider.pk}/admissions/",
+        {"registration_number": world.newcomer.display_number, "start_date": start},
+    )
+
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "not_delegated"
+    assert not NumberLookup.objects.filter(provider=world.provider).exists()
+    assert not Admission.objects.filter(child=world.newcomer).exists()
 
 
 def test_an_agreement_is_found_by_the_vendors_own_id(bc, world):

@@ -198,7 +198,8 @@ def test_a_provider_that_does_not_delegate_is_refused(bc, world, kept):
     response = _unchanged(lambda: bc.post(URL, {"entries": [{"agreement": kept[0].pk, "days": WEEKDAYS}]}))
 
     assert response.status_code == 403
-    assert response.json()["code"] == "not_allowed"
+    assert response.json()["code"] == "not_delegated"
+    assert response.json()["detail"] == "La RSGE n’a pas autorisé son bureau coordonnateur à agir pour elle."
 
 
 def test_an_agreement_not_recorded_is_named(bc, world, kept):
