@@ -2,7 +2,7 @@
 
 import pytest
 
-from portail.demo.load import Measure, parse, rows, table
+from portail.demo.load import Measure, parse, rows, table, verdict
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8765
 LOAD_RESULT {"requests": 5000, "duration_us": 10000000, "p50_us": 2100, "p95_us": 9500, "p99_us": 20000, \
@@ -34,3 +34,24 @@ def test_each_page_s_ratio_is_to_the_home_page_of_the_same_run_in_the_pages_orde
 def test_without_the_home_page_there_is_no_ratio():
     assert rows({"mix": _measure(600)})[0].ratio is None
     assert "| — |" in table(rows({"mix": _measure(600)}))
+
+
+def test_each_page_is_read_against_the_issue_s_goals():
+    measured = {
+        row.page: row
+        for row in rows(
+            {
+                "home": _measure(1000),
+                "search_5": _measure(399),
+                "search_50": _measure(200),
+                "mix": Measure(requests=5100, seconds=10, p50_ms=1, p95_ms=250, p99_ms=300, errors=1),
+            }
+        )
+    }
+    assert verdict(measured["home"]) == "0 errors: met"
+    assert verdict(measured["search_5"]) == "≥ 0.40 of the home page: **not met**, 0 errors: met"
+    assert verdict(measured["search_50"]) == "≥ 0.20 of the home page: met, 0 errors: met"
+    assert verdict(measured["mix"]) == (
+        "≥ 0.50 of the home page: met, ≥ 500/s: met, p95 < 200 ms: **not met**, 0 errors: **not met**"
+    )
+    assert table(list(measured.values())).splitlines()[0].endswith("| goals |")

@@ -20,6 +20,23 @@ RESULT_PREFIX = "LOAD_RESULT "
 
 
 @dataclass(frozen=True)
+class Goal:
+    """What the launch-day issue (#17) asks of a page in one run: a least ratio to the home page, a least
+    throughput, a greatest p95; every page of every run, no error."""
+
+    ratio: float | None = None
+    per_second: float | None = None
+    p95_ms: float | None = None
+
+
+GOALS = {
+    "search_5": Goal(ratio=0.40),
+    "search_50": Goal(ratio=0.20),
+    "mix": Goal(ratio=0.50, per_second=500, p95_ms=200),
+}
+
+
+@dataclass(frozen=True)
 class Measure:
     """What wrk counted for one page: latencies in milliseconds."""
 
@@ -70,11 +87,26 @@ def rows(measures: dict[str, Measure]) -> list[Row]:
     ]
 
 
+def verdict(row: Row) -> str:
+    """Each goal of the row's page and whether it was met: « ≥ 0.40 of the home page: met, 0 errors: met »."""
+    goal, measure = GOALS.get(row.page, Goal()), row.measure
+    checks = []
+    if goal.ratio is not None:
+        met = row.ratio is not None and row.ratio >= goal.ratio
+        checks.append((f"≥ {goal.ratio:.2f} of the home page", met))
+    if goal.per_second is not None:
+        checks.append((f"≥ {goal.per_second:,.0f}/s", measure.per_second >= goal.per_second))
+    if goal.p95_ms is not None:
+        checks.append((f"p95 < {goal.p95_ms:.0f} ms", measure.p95_ms < goal.p95_ms))
+    checks.append(("0 errors", measure.errors == 0))
+    return ", ".join(f"{label}: {'met' if met else '**not met**'}" for label, met in checks)
+
+
 def table(results: list[Row]) -> str:
     """The results as a Markdown table, for the terminal and docs/benchmarks.md alike."""
     lines = [
-        "| page | requests/s | ratio to the home page | p50 | p95 | p99 | errors |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| page | requests/s | ratio to the home page | p50 | p95 | p99 | errors | goals |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in results:
         measure = row.measure
@@ -82,6 +114,6 @@ def table(results: list[Row]) -> str:
         lines.append(
             f"| {row.label} | {measure.per_second:,.0f} | {ratio} | {measure.p50_ms:.1f} ms "
             f"| {measure.p95_ms:.1f} ms | {measure.p99_ms:.1f} ms "
-            f"| {measure.errors} of {measure.requests:,} |"
+            f"| {measure.errors} of {measure.requests:,} | {verdict(row)} |"
         )
     return "\n".join(lines)
