@@ -525,8 +525,12 @@ def forget() -> None:
 
 def bump() -> None:
     """A new generation: every process builds its snapshot again at its next search. The generation says when
-    (wall-clock time, the same on every server) and is unique (a random part)."""
-    cache.set(GENERATION_KEY, (time.time(), secrets.token_hex(8)), timeout=None)
+    (wall-clock time, the same on every server) and is unique (a random part). This process knows it at
+    once: its next build is labelled with it, not with the one it polled before."""
+    global _polled
+    bumped = (time.time(), secrets.token_hex(8))
+    cache.set(GENERATION_KEY, bumped, timeout=None)
+    _polled = (time.monotonic(), bumped)
 
 
 def _changed(sender: type[Any], *, using: str = "default", **kwargs: Any) -> None:

@@ -401,7 +401,8 @@ def test_the_generation_is_read_at_most_once_per_poll(provider_at, settings, mon
     reads = []
     monkeypatch.setattr(index, "generation", lambda: reads.append(1) or index.cache.get(index.GENERATION_KEY))
     Provider.objects.filter(pk=provider.pk).update(status=RecognitionStatus.CEASED)
-    index.bump()  # another process's change
+    # Another process's change (its bump() would tell this one at once).
+    index.cache.set(index.GENERATION_KEY, (time_module.time(), "another process"), timeout=None)
 
     clock[0] += 0.5
     for _ in range(3):
@@ -476,3 +477,17 @@ def test_a_build_that_fails_in_the_background_leaves_the_snapshot_and_is_tried_a
     index.current(today=TODAY)
     index.wait_for_build(timeout=30)
     assert len(builds) == 2
+
+
+def test_a_build_after_this_process_s_own_change_is_labelled_with_its_new_generation(
+    provider_at, settings, django_capture_on_commit_callbacks
+):
+    provider = provider_at(1)
+    settings.MAP_INDEX_POLL = 60  # the generation polled before the change would still be current
+    assert nearest_page(Criteria(*CENTRE), today=TODAY, number=1, size=20)[1] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        provider.status = RecognitionStatus.CEASED
+        provider.save()
+
+    assert nearest_page(Criteria(*CENTRE), today=TODAY, number=1, size=20)[1] == 0
+    assert index.current(today=TODAY).generation == index.generation()
