@@ -453,7 +453,7 @@ def current(*, today: date) -> Snapshot:
     """This process's snapshot of `today`. A stale one is built again before the search when this process
     wrote (its visitor must see the change) or on a new day; otherwise the search is answered from it while a
     thread builds the next one (MAP_INDEX_BUILD_IN_BACKGROUND): no parent waits the half second of a build."""
-    global _snapshot, _stale
+    global _stale
     snapshot = _snapshot
     if _fresh(snapshot, today):
         return snapshot  # type: ignore[return-value]
