@@ -8,6 +8,7 @@ from typing import Any
 import django.test
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import translation
 
 from portail.accounts.models import User
@@ -29,6 +30,18 @@ def _fresh_map_index() -> Iterator[None]:
     index.forget()
     yield
     index.forget()
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_counts_carried_over() -> Iterator[None]:
+    """Each test starts with an empty cache: allauth's and the API's rate limits count there, per address,
+    and the browser tests all sign in from 127.0.0.1; counts left by earlier tests made a later sign-in
+    answer 429 on a fast machine (30 sign-ins a minute)."""
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -34,7 +34,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -609,11 +608,8 @@ def _world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
 
 
 @pytest.fixture
-def world(_world: World, db: None) -> Iterator[World]:
-    # allauth's rate limits count in the cache: each test starts, and leaves the next, with none.
-    cache.clear()
-    yield _world
-    cache.clear()
+def world(_world: World, db: None) -> World:
+    return _world
 
 
 def _url(key: str, world: World) -> str:

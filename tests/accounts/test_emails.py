@@ -1,7 +1,6 @@
 """E-mails: subjects are plain text (no HTML escaping), and no mail server is called inside a request."""
 
 import pytest
-from django.core.cache import cache
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
@@ -16,13 +15,6 @@ pytestmark = pytest.mark.django_db
 class _MailServerDown(EmailBackend):
     def send_messages(self, messages):
         raise ConnectionRefusedError("SMTP server down")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_subject_keeps_its_apostrophes_and_ampersands():

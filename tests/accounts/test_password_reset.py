@@ -10,13 +10,6 @@ from tests.accounts.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _ask_reset(client, email, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return client.post(reverse("account_reset_password"), {"email": email}, follow=True)

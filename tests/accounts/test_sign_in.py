@@ -1,17 +1,9 @@
 """Sign-in: a clear message on a wrong password, lock-outs after repeated failures."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from portail.accounts.models import Role, User
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_wrong_password_gets_a_french_message_and_no_session(client, demo_accounts):

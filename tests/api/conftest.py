@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from portail.api.models import Scope
@@ -47,13 +46,6 @@ class Api:
 
     def patch(self, path: str, data: Any, **headers: str) -> Any:
         return self.client.patch(path, data, content_type="application/json", **self.headers(headers))
-
-
-@pytest.fixture(autouse=True)
-def _no_rate_counts():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

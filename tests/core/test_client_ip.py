@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
-from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -17,13 +16,6 @@ from portail.core.client_ip import client_ip
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS = ("127.0.0.1", 6379)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _request(remote: str = "10.0.0.5", forwarded: str | None = None):

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -168,10 +167,8 @@ def _world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
 
 
 @pytest.fixture
-def world(_world: World, db: None) -> Iterator[World]:
-    cache.clear()
-    yield _world
-    cache.clear()
+def world(_world: World, db: None) -> World:
+    return _world
 
 
 def _client(world: World, actor: str, language: str) -> Client:
@@ -308,7 +305,6 @@ def test_the_sign_up_page_says_courriel(client, db):
 def test_the_eleventh_sign_up_of_an_hour_gets_the_portal_s_page(client, db, language, says, never):
     """allauth allows 10 sign-ups an hour from one address (settings.ACCOUNT_RATE_LIMITS): the 11th gets
     templates/429.html, in the portal's look and language, saying to wait and try again."""
-    cache.clear()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     url = reverse("account_signup")
     for number in range(10):
@@ -326,7 +322,6 @@ def test_the_eleventh_sign_up_of_an_hour_gets_the_portal_s_page(client, db, lang
     assert never not in page
     assert 'class="portal-header' in page  # the portal's look: base.html
     assert reverse("core:help") in page
-    cache.clear()
 
 
 def test_the_favicon_is_found_where_the_admin_asks_for_it(client, db):
